@@ -1,0 +1,21 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "Perk",
+    products: [
+        .library(name: "Perk", targets: ["Perk"]),
+        .executable(name: "perk", targets: ["PerkCLI"]),
+    ],
+    dependencies: [],
+    targets: [
+        .target(name: "Perk"),
+        .executableTarget(name: "PerkCLI", dependencies: ["Perk"]),
+        .testTarget(
+            name: "PerkTests",
+            dependencies: ["Perk"],
+            resources: [.copy("Golden")]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,134 @@
+/// A program whose names are resolved and whose values carry checked units: the checker's
+/// output and the compiler's input. Spans are kept only where the compiled program needs a
+/// source position for its trace.
+struct CheckedProgram {
+    var name = ""
+    var currency: Currency?
+    var pointValue: PointValue?
+    var reward: RewardKind?
+    var credit: CreditTiming = .nextBuy
+    var lineRounding: Rounding = .halfUp
+    var burnRounding: Rounding?
+    var redeemOrder: [BalanceKind] = [.cash, .bonus]
+    var bonusProducts: [BonusProduct] = []
+    var offers: [Offer] = []
+    var base = ScopeSettings()
+    var sections: [(kind: SectionKind, name: String, settings: ScopeSettings)] = []
+}
+
+/// The settings a scope states itself; nil means "inherited from the enclosing scope".
+struct ScopeSettings {
+    var earn: EarnRule?
+    var overrides: OverridePolicy?
+    /// Both lists are replaced together: a scope that states any list states its lists.
+    var lists: (whitelist: ArticleList?, blacklist: ArticleList?)?
+    var unregistered: UnregisteredPolicy?
+    var qrMessage: MessageTemplate?
+    var unregisteredMessage: MessageTemplate?
+    var qrValiditySeconds: Int64?
+    var noEarnTenders: [String] = []
+    var pointsPaymentsEarnNothing: Bool?
+}
+
+/// How many points are worth how much money: `100 points = 1.00 EUR` is 100 points per 100 minor units.
+struct PointValue: Sendable, Equatable {
+    let points: Int64
+    let minorUnits: Int64
+}
+
+/// Where a rule was written, for the trace: `programs/kenzup.perk:7:1`.
+public struct SourceLocation: Sendable, Equatable, CustomStringConvertible {
+    public let file: String
+    public let line: Int
+    public let column: Int
+    public var description: String { "\(file):\(line):\(column)" }
+}
+
+/// The earn rule of a scope.
+struct EarnRule: Sendable {
+    enum Kind: Sendable {
+        /// A percentage of eligible revenue, on reduced or full prices.
+        case rate(Rate, PriceBasis)
+        /// `points` points for every `perMinorUnits` of eligible revenue.
+        case perAmount(points: Int64, perMinorUnits: Int64)
+    }
+    let kind: Kind
+    let rounding: Rounding
+    /// The rule as written, for the trace.
+    let text: String
+    let location: SourceLocation
+
+    var rate: Rate? {
+        if case .rate(let rate, _) = kind { return rate }
+        return nil
+    }
+}
+
+/// Which request overrides a scope accepts.
+struct OverridePolicy: Sendable {
+    let maximumRate: Rate?
+    let maximumAmount: Int64?
+    let reasonRequired: Bool
+    let location: SourceLocation
+}
+
+/// A whitelist or blacklist: entries by article number and by EAN, each with the source
+/// line it was written on, for the trace.
+struct ArticleList: Sendable {
+    let kind: ListKind
+    var articles: [String: Int32] = [:]
+    var eans: [String: Int32] = [:]
+    let location: SourceLocation
+
+    /// The entry a line matches, article number first.
+    func match(article: String?, ean: String?) -> (kind: EntryKind, value: String, line: Int32)? {
+        if let article, let line = articles[article] { return (.article, article, line) }
+        if let ean, let line = eans[ean] { return (.ean, ean, line) }
+        return nil
+    }
+}
+
+/// What a forced earn for an unregistered customer becomes.
+enum UnregisteredPolicy: Sendable {
+    /// A pending credit in points, granted when the customer registers.
+    case pendingCredit
+    /// Vouchers of `denomination` minor units, each worth `pointsEach` points; the rest stays a pending credit.
+    case vouchers(denomination: Int64, pointsEach: Int64)
+}
+
+/// A message with placeholders, split once at compile time.
+struct MessageTemplate: Sendable {
+    enum Part: Sendable {
+        case text(String)
+        case placeholder(Placeholder)
+    }
+    let parts: [Part]
+}
+
+/// The values a message may show.
+enum Placeholder: String, Sendable, CaseIterable {
+    case points, cashback, mobile, vouchers
+    case expiresAt = "expires_at"
+}
+
+/// A bonus product: the article that carries the redeemed bonus of one VAT rate.
+struct BonusProduct: Sendable {
+    let vat: Rate
+    let article: String
+    let description: String
+}
+
+/// A card-linked offer.
+struct Offer: Sendable {
+    enum Amount: Sendable {
+        case rate(Rate, Rounding)
+        case fixed(Int64)
+    }
+    let id: String
+    let merchant: String
+    let benefit: OfferBenefitKind
+    let amount: Amount
+    let minimumSpend: Int64
+    let cap: Int64?
+    let location: SourceLocation
+}

@@ -1,0 +1,145 @@
+/// A compiled loyalty program: immutable, `Sendable`, ready to evaluate any number of
+/// requests from any number of threads. Nothing of the syntax tree is left inside; article
+/// lists are hash sets and every brand and merchant section is merged into its own scope.
+///
+/// ```swift
+/// let program = try Program(text: source, name: "kenzup.perk")
+/// let outcome = try program.evaluate(try Request(json: bytes, currency: program.currency))
+/// ```
+public struct Program: Sendable {
+    /// The program's name, from its `program` statement.
+    public let name: String
+    /// The currency every amount of the program and its requests is in.
+    public let currency: Currency
+    /// The source the program was compiled from, to render diagnostics and trace locations.
+    public let source: Source
+    /// Warnings found while checking; errors prevent compilation.
+    public let warnings: [Diagnostic]
+
+    let pointValue: PointValue?
+    let reward: RewardKind
+    let credit: CreditTiming
+    let lineRounding: Rounding
+    let burnRounding: Rounding?
+    let redeemOrder: [BalanceKind]
+    let bonusProducts: [Rate: BonusProduct]
+    let offersByMerchant: [String: [Offer]]
+    let offerIDs: Set<String>
+    let base: Scope
+    let brands: [String: Scope]
+    let merchants: [String: Scope]
+    /// Scopes of sales that match both a brand section and a merchant section.
+    let brandMerchants: [String: [String: Scope]]
+
+    /// Parses, checks and compiles a program; throws every diagnostic when it has errors.
+    public init(source: Source) throws(ProgramError) {
+        let (syntax, syntaxDiagnostics) = Parser.parse(source)
+        let (checked, checkDiagnostics) = Checker.check(syntax, source: source)
+        let diagnostics = (syntaxDiagnostics + checkDiagnostics).sorted { $0.span.start < $1.span.start }
+        guard !diagnostics.contains(where: { $0.severity == .error }), let currency = checked.currency else {
+            throw ProgramError(source: source, diagnostics: diagnostics)
+        }
+        self.init(checked, currency: currency, source: source, warnings: diagnostics)
+    }
+
+    /// Compiles program text; `name` is the file name shown in diagnostics and traces.
+    public init(text: String, name: String = "program.perk") throws(ProgramError) {
+        try self.init(source: Source(name: name, text: text))
+    }
+
+    /// Every diagnostic of a program file, errors and warnings, without compiling it.
+    public static func check(_ source: Source) -> [Diagnostic] {
+        let (syntax, syntaxDiagnostics) = Parser.parse(source)
+        let (_, checkDiagnostics) = Checker.check(syntax, source: source)
+        return (syntaxDiagnostics + checkDiagnostics).sorted { $0.span.start < $1.span.start }
+    }
+
+    private init(_ checked: CheckedProgram, currency: Currency, source: Source, warnings: [Diagnostic]) {
+        name = checked.name
+        self.currency = currency
+        self.source = source
+        self.warnings = warnings
+        pointValue = checked.pointValue
+        reward = checked.reward ?? .points
+        credit = checked.credit
+        lineRounding = checked.lineRounding
+        burnRounding = checked.burnRounding
+        redeemOrder = checked.redeemOrder
+        bonusProducts = Dictionary(checked.bonusProducts.map { ($0.vat, $0) }, uniquingKeysWith: { first, _ in first })
+        offersByMerchant = Dictionary(grouping: checked.offers, by: \.merchant)
+        offerIDs = Set(checked.offers.map(\.id))
+        let base = Scope(label: "program", settings: checked.base, inherited: nil)
+        self.base = base
+        var brands: [String: Scope] = [:]
+        var brandSettings: [String: ScopeSettings] = [:]
+        var merchantSettings: [String: ScopeSettings] = [:]
+        for section in checked.sections {
+            let label = "\(section.kind.rawValue) \"\(section.name)\""
+            switch section.kind {
+            case .brand:
+                brands[section.name] = Scope(label: label, settings: section.settings, inherited: base)
+                brandSettings[section.name] = section.settings
+            case .merchant:
+                merchantSettings[section.name] = section.settings
+            }
+        }
+        self.brands = brands
+        merchants = Dictionary(uniqueKeysWithValues: merchantSettings.map { merchant, settings in
+            (merchant, Scope(label: "merchant \"\(merchant)\"", settings: settings, inherited: base))
+        })
+        var pairs: [String: [String: Scope]] = [:]
+        for (brand, brandScope) in brands {
+            for (merchant, settings) in merchantSettings {
+                pairs[brand, default: [:]][merchant] = Scope(label: "\(brandScope.label), merchant \"\(merchant)\"",
+                                                             settings: settings, inherited: brandScope)
+            }
+        }
+        brandMerchants = pairs
+    }
+
+    /// The scope that applies to a sale of this brand at this merchant.
+    func scope(brand: String?, merchant: String?) -> Scope {
+        if let brand, let merchant, let scope = brandMerchants[brand]?[merchant] { return scope }
+        if let merchant, let scope = merchants[merchant] { return scope }
+        if let brand, let scope = brands[brand] { return scope }
+        return base
+    }
+}
+
+/// The rules in force for one kind of sale: the program's own, or those of a brand or
+/// merchant section merged over them.
+struct Scope: Sendable {
+    /// `program`, `brand "Afriquia Gaz"`, …: how the trace names it.
+    let label: String
+    let earn: EarnRule?
+    let overrides: OverridePolicy?
+    let whitelist: ArticleList?
+    let blacklist: ArticleList?
+    let unregistered: UnregisteredPolicy?
+    let qrMessage: MessageTemplate?
+    let unregisteredMessage: MessageTemplate?
+    let qrValiditySeconds: Int64?
+    let noEarnTenders: Set<String>
+    let pointsPaymentsEarnNothing: Bool
+
+    /// A scope's own settings over those it inherits: a stated setting replaces the inherited
+    /// one; lists replace both inherited lists; tenders that earn nothing add up.
+    init(label: String, settings: ScopeSettings, inherited: Scope?) {
+        self.label = label
+        earn = settings.earn ?? inherited?.earn
+        overrides = settings.overrides ?? inherited?.overrides
+        if let lists = settings.lists {
+            whitelist = lists.whitelist
+            blacklist = lists.blacklist
+        } else {
+            whitelist = inherited?.whitelist
+            blacklist = inherited?.blacklist
+        }
+        unregistered = settings.unregistered ?? inherited?.unregistered
+        qrMessage = settings.qrMessage ?? inherited?.qrMessage
+        unregisteredMessage = settings.unregisteredMessage ?? inherited?.unregisteredMessage
+        qrValiditySeconds = settings.qrValiditySeconds ?? inherited?.qrValiditySeconds
+        noEarnTenders = (inherited?.noEarnTenders ?? []).union(settings.noEarnTenders)
+        pointsPaymentsEarnNothing = settings.pointsPaymentsEarnNothing ?? inherited?.pointsPaymentsEarnNothing ?? false
+    }
+}

@@ -1,0 +1,169 @@
+/// Every diagnostic Perk reports, one named constructor each, so that wording and codes
+/// live in one place. E00xx: characters; E01xx: syntax; E02xx: names and placement;
+/// E03xx: units and values; E04xx: consistency between rules; W… are warnings.
+extension Diagnostic {
+    // MARK: Lexical
+
+    static func unexpectedCharacter(_ shown: String, at span: Span) -> Diagnostic {
+        Diagnostic(.error, "E0001", "unexpected character `\(shown)`", at: span, label: "not part of the language",
+                   help: shown == "'" ? "strings are written in double quotes" : nil)
+    }
+
+    static func invalidEscape(at span: Span) -> Diagnostic {
+        Diagnostic(.error, "E0002", "invalid escape in a string", at: span, label: "only \\\" \\\\ and \\n are escapes")
+    }
+
+    static func unterminatedString(at span: Span) -> Diagnostic {
+        Diagnostic(.error, "E0003", "unterminated string", at: span, label: "the closing `\"` is missing on this line")
+    }
+
+    static func invalidUTF8(at span: Span) -> Diagnostic {
+        Diagnostic(.error, "E0004", "the file is not valid UTF-8", at: span, label: "invalid bytes here",
+                   help: "save the file as UTF-8")
+    }
+
+    // MARK: Syntax
+
+    static func unmatchedBrace(at span: Span) -> Diagnostic {
+        Diagnostic(.error, "E0101", "unmatched `}`", at: span, label: "no block is open here")
+    }
+
+    static func expectedStatement(found: String, at span: Span, suggestion: String?) -> Diagnostic {
+        Diagnostic(.error, "E0102", "expected a statement, found \(found)", at: span, label: "unknown statement",
+                   help: suggestion)
+    }
+
+    static func expectedEndOfStatement(keyword: String, found: String, at span: Span) -> Diagnostic {
+        Diagnostic(.error, "E0103", "unexpected \(found) after the `\(keyword)` statement", at: span,
+                   label: "expected the end of the line")
+    }
+
+    static func expected(_ what: String, found: String, at span: Span, help: String? = nil) -> Diagnostic {
+        Diagnostic(.error, "E0104", "expected \(what), found \(found)", at: span, help: help)
+    }
+
+    static func expectedWord(_ names: [String], found token: Token) -> Diagnostic {
+        Diagnostic(.error, "E0105", "expected \(Parser.list(names)), found `\(token.text)`", at: token.span,
+                   help: Spelling.help(token.text, from: names))
+    }
+
+    static func missingRounding(found: String, at span: Span) -> Diagnostic {
+        Diagnostic(.error, "E0106", "expected `rounded` and a direction, found \(found)", at: span,
+                   label: "every computed result states its rounding",
+                   help: "add `rounded down`, `rounded up`, `rounded half up` or `rounded half even`")
+    }
+
+    static func nestedTooDeep(at span: Span) -> Diagnostic {
+        Diagnostic(.error, "E0107", "sections nested deeper than \(Parser.maximumDepth) levels", at: span)
+    }
+
+    // MARK: Names and placement
+
+    static func unknownCurrency(_ code: String, at span: Span) -> Diagnostic {
+        Diagnostic(.error, "E0201", "unknown currency `\(code)`", at: span, label: "not an ISO 4217 code Perk knows",
+                   help: Spelling.help(code, from: Currency.knownCodes))
+    }
+
+    static func duplicate(_ what: String, at span: Span, first: (line: Int, column: Int)) -> Diagnostic {
+        Diagnostic(.error, "E0202", "\(what) is given twice", at: span, label: "second time here",
+                   notes: ["first given at line \(first.line), column \(first.column)"])
+    }
+
+    static func notAllowedIn(_ keyword: String, section: String, at span: Span) -> Diagnostic {
+        Diagnostic(.error, "E0203", "`\(keyword)` cannot appear inside a \(section) section", at: span,
+                   label: "only allowed at the top level of the program")
+    }
+
+    static func missing(_ what: String, at span: Span, help: String) -> Diagnostic {
+        Diagnostic(.error, "E0204", "the program has no \(what)", at: span, help: help)
+    }
+
+    static func unknownPlaceholder(_ name: String, at span: Span, known: [String]) -> Diagnostic {
+        Diagnostic(.error, "E0205", "unknown placeholder `{\(name)}`", at: span,
+                   notes: ["placeholders are " + known.map { "`{\($0)}`" }.joined(separator: ", ")],
+                   help: Spelling.help(name, from: known))
+    }
+
+    static func invalidEntry(_ value: String, kind: EntryKind, at span: Span) -> Diagnostic {
+        let rule = kind == .ean ? "an EAN has 8 to 14 digits" : "an article number is letters, digits, `-`, `_` or `.`"
+        return Diagnostic(.error, "E0206", "`\(value)` is not a valid \(kind == .ean ? "EAN" : "article number")", at: span,
+                   label: rule)
+    }
+
+    static func emptyName(_ what: String, at span: Span) -> Diagnostic {
+        Diagnostic(.error, "E0207", "the \(what) is empty", at: span)
+    }
+
+    // MARK: Units and values
+
+    static func unknownUnit(_ unit: String, at span: Span) -> Diagnostic {
+        let known = ["%", "point", "points", "second", "seconds", "minute", "minutes", "hour", "hours", "day", "days"]
+        return Diagnostic(.error, "E0301", "unknown unit `\(unit)`", at: span,
+                          label: "expected `%`, `points`, a currency code or a duration",
+                          help: Spelling.help(unit, from: known + Currency.knownCodes))
+    }
+
+    static func mixedUnits(_ left: String, _ right: String, at span: Span) -> Diagnostic {
+        Diagnostic(.error, "E0302", "cannot add \(left) and \(right)", at: span, label: "the units differ")
+    }
+
+    static func wrongUnit(expected: String, found: String, at span: Span, help: String? = nil) -> Diagnostic {
+        Diagnostic(.error, "E0303", "expected \(expected), found \(found)", at: span, help: help)
+    }
+
+    static func wrongCurrency(_ code: String, programCurrency: String, at span: Span) -> Diagnostic {
+        Diagnostic(.error, "E0304", "amount in \(code) in a \(programCurrency) program", at: span,
+                   label: "the program's currency is \(programCurrency)", help: "write the amount in \(programCurrency)")
+    }
+
+    static func tooPrecise(_ text: String, decimals: Int, what: String, at span: Span) -> Diagnostic {
+        Diagnostic(.error, "E0305", "`\(text)` has more decimals than \(what) allows (\(decimals))", at: span)
+    }
+
+    static func outOfRange(_ what: String, _ rule: String, at span: Span) -> Diagnostic {
+        Diagnostic(.error, "E0306", "\(what) \(rule)", at: span)
+    }
+
+    static func tooLarge(at span: Span) -> Diagnostic {
+        Diagnostic(.error, "E0307", "number too large", at: span, label: "does not fit in 64 bits")
+    }
+
+    // MARK: Consistency
+
+    static func whitelistAndBlacklist(at span: Span, other: (line: Int, column: Int)) -> Diagnostic {
+        Diagnostic(.error, "E0401", "a whitelist and a blacklist on the same scope", at: span,
+                   label: "second list here", notes: ["the other list is at line \(other.line), column \(other.column)"],
+                   help: "keep one: a whitelist counts only its entries, a blacklist counts everything else")
+    }
+
+    static func overrideBelowDefault(max: Rate, rate: Rate, at span: Span) -> Diagnostic {
+        Diagnostic(.error, "E0402", "the rate override maximum \(max) is below the default rate \(rate)", at: span,
+                   label: "no override could reach the default rate", help: "raise the maximum to at least \(rate)")
+    }
+
+    static func voucherNotWholePoints(at span: Span) -> Diagnostic {
+        Diagnostic(.error, "E0403", "a voucher must be worth a whole number of points", at: span)
+    }
+
+    static func needsPointValue(_ what: String, at span: Span) -> Diagnostic {
+        Diagnostic(.error, "E0404", "\(what) needs the value of a point", at: span,
+                   help: "add a point value such as `1 point = 0.01 MAD`")
+    }
+
+    static func rewardMismatch(_ message: String, at span: Span, help: String?) -> Diagnostic {
+        Diagnostic(.error, "E0405", message, at: span, help: help)
+    }
+
+    static func offerIncomplete(_ message: String, at span: Span) -> Diagnostic {
+        Diagnostic(.error, "E0406", message, at: span)
+    }
+
+    static func duplicateEntry(_ value: String, at span: Span, first: (line: Int, column: Int)) -> Diagnostic {
+        Diagnostic(.warning, "W0001", "`\(value)` is listed twice", at: span, label: "repeated entry",
+                   notes: ["first listed at line \(first.line), column \(first.column)"])
+    }
+
+    static func noEffect(_ message: String, at span: Span) -> Diagnostic {
+        Diagnostic(.warning, "W0002", message, at: span)
+    }
+}

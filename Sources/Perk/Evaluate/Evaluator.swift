@@ -1,0 +1,561 @@
+extension Program {
+    /// Evaluates a request against this program. A pure function: no clock, no I/O, the
+    /// same request always gives the same outcome, and it may run on many threads at once.
+    /// On error nothing is credited, burned or redeemed: there is no partial outcome.
+    public func evaluate(_ request: Request) throws(EvaluationError) -> Outcome {
+        var evaluation = Evaluation(program: self, request: request)
+        return try evaluation.run()
+    }
+}
+
+/// One evaluation in progress: the steps of the evaluation order documented in Grammar.md.
+private struct Evaluation {
+    let program: Program
+    let request: Request
+    let scope: Scope
+    var outcome: Outcome
+    /// What is left to pay, as the steps take their share.
+    var remaining: Int64 = 0
+    /// The part of the sale paid with points.
+    var paidWithPoints: Int64 = 0
+
+    init(program: Program, request: Request) {
+        self.program = program
+        self.request = request
+        scope = program.scope(brand: request.brand, merchant: request.merchant)
+        outcome = Outcome(kind: request.kind, currency: program.currency)
+        outcome.orderID = request.orderID
+        outcome.trace.scope = scope.label
+    }
+
+    private var currency: Currency { program.currency }
+
+    private func money(_ minor: Int64) -> String { Money(minorUnits: minor, currency: currency).description }
+
+    private func exactMoney(_ exact: Exact) -> String { "\(exact.decimal(shift: currency.exponent)) \(currency.code)" }
+
+    mutating func run() throws(EvaluationError) -> Outcome {
+        switch request.kind {
+        case .burn: return try burn()
+        case .balance: return try balance()
+        case .earn, .payment: return try sale()
+        }
+    }
+
+    // MARK: Burn and balance
+
+    private mutating func burn() throws(EvaluationError) -> Outcome {
+        guard let amount = request.amount else { throw EvaluationError(field: "amount", "required: the amount to pay with points") }
+        guard amount > 0 else { throw EvaluationError(field: "amount", "the amount to pay with points must be above zero") }
+        outcome.saleTotal = amount
+        outcome.pointsBurned = try pointsFor(amount, field: "amount")
+        try settleBalances(cashRedeemed: 0, bonusRedeemed: 0, bonusCredited: 0, pointsCredited: 0)
+        return outcome
+    }
+
+    private mutating func balance() throws(EvaluationError) -> Outcome {
+        guard request.customer?.balances != nil else {
+            throw EvaluationError(field: "customer.balances", "required for a balance enquiry")
+        }
+        try settleBalances(cashRedeemed: 0, bonusRedeemed: 0, bonusCredited: 0, pointsCredited: 0)
+        return outcome
+    }
+
+    /// The points needed to pay `amount`, rounded as the program's `burn` says.
+    private mutating func pointsFor(_ amount: Int64, field: String) throws(EvaluationError) -> Int64 {
+        guard let pointValue = program.pointValue, let rounding = program.burnRounding else {
+            throw EvaluationError(field: field, "this program does not allow paying with points (it has no `burn` rule)")
+        }
+        let numerator = Int128(amount) * Int128(pointValue.points)
+        guard let points = rounding.apply(numerator, Int128(pointValue.minorUnits)) else { throw .overflow(field) }
+        outcome.trace.step("burn rounded \(rounding.rawValue)", applied: true,
+                           "\(money(amount)) is \(Exact(numerator, Int128(pointValue.minorUnits))) points exactly, rounded \(rounding.rawValue) to \(points)")
+        return points
+    }
+
+    // MARK: Sales: earn and payment requests
+
+    private mutating func sale() throws(EvaluationError) -> Outcome {
+        try checkOverrides()
+        try checkCustomer()
+        let (total, lineTotals) = try saleTotal()
+        outcome.saleTotal = total
+        remaining = total
+        applyOffers(total)
+        if request.kind == .payment {
+            if try payInApp(total) == false { return outcome }
+        } else if request.saleAmount != nil || request.paidAmount != nil {
+            throw EvaluationError(field: request.saleAmount != nil ? "sale_amount" : "paid_amount",
+                                  "only a payment request (\"type\": \"payment\") has this field")
+        }
+        var redeemedLines: [Outcome.BonusProductLine] = []
+        if request.payWithCard { redeemedLines = try redeemBalances(lineTotals) }
+        let eligible = try eligibleRevenue(lineTotals, bonusLines: redeemedLines)
+        outcome.eligibleRevenue = eligible
+        var (points, bonus) = try earn(eligible)
+        if program.credit == .sameBuy, bonus > 0 {
+            let applied = min(bonus, remaining)
+            let appliedLines = try bonusProductLines(applied, lineTotals, field: "lines")
+            outcome.bonusApplied = applied
+            remaining -= applied
+            bonus -= applied
+            outcome.bonusProducts = merge(redeemedLines, appliedLines)
+            outcome.trace.step("credit same buy", applied: true,
+                               "\(money(applied)) of the bonus applied to this buy" + (bonus > 0 ? "; \(money(bonus)) left for a later buy" : ""))
+        } else {
+            outcome.bonusProducts = redeemedLines
+        }
+        outcome.missingSum = remaining
+        points = try settleUnregistered(points)
+        try settleStatus()
+        try settleBalances(cashRedeemed: outcome.cashRedeemed, bonusRedeemed: outcome.bonusRedeemed,
+                           bonusCredited: bonus, pointsCredited: outcome.pendingCredit == nil && outcome.vouchers == nil ? points : 0)
+        return outcome
+    }
+
+    /// Overrides are validated before anything is computed.
+    private func checkOverrides() throws(EvaluationError) {
+        let rate = request.rateOverride
+        let amount = request.amountOverride
+        guard rate != nil || amount != nil else {
+            if request.overrideReason != nil {
+                throw EvaluationError(field: "cashback_override_reason", "a reason without a cashback override")
+            }
+            return
+        }
+        let field = rate != nil ? "cashback_rate_override" : "cashback_amount_override"
+        guard let policy = scope.overrides else {
+            throw EvaluationError(field: field, "this program does not allow cashback overrides")
+        }
+        if rate != nil && amount != nil {
+            throw EvaluationError(field: "cashback_amount_override", "a rate override and an amount override cannot be given together")
+        }
+        if policy.reasonRequired, (request.overrideReason ?? "").allSatisfy({ $0 == " " }) {
+            throw EvaluationError(field: "cashback_override_reason", "required: an override needs a reason")
+        }
+        if let rate {
+            guard let maximum = policy.maximumRate else {
+                throw EvaluationError(field: field, "this program does not allow rate overrides")
+            }
+            guard scope.earn?.rate != nil else {
+                throw EvaluationError(field: field, "the earn rule is not a percentage, so its rate cannot be overridden")
+            }
+            if rate.millionths < 0 { throw EvaluationError(field: field, "a rate cannot be negative") }
+            if rate > maximum {
+                throw EvaluationError(field: field, "\(rate) is above the program's maximum of \(maximum)")
+            }
+        }
+        if let amount {
+            guard let maximum = policy.maximumAmount else {
+                throw EvaluationError(field: field, "this program does not allow amount overrides")
+            }
+            if amount < 0 { throw EvaluationError(field: field, "an amount cannot be negative") }
+            if amount > maximum {
+                throw EvaluationError(field: field, "\(money(amount)) is above the program's maximum of \(money(maximum))")
+            }
+        }
+    }
+
+    private func checkCustomer() throws(EvaluationError) {
+        if request.force, request.customer?.mobile == nil {
+            throw EvaluationError(field: "customer", "required: a forced earn needs the customer's mobile number")
+        }
+    }
+
+    /// The sale total and each line's total (quantity × unit price, rounded as the program says).
+    private mutating func saleTotal() throws(EvaluationError) -> (Int64, [Int64]) {
+        if request.lines.isEmpty {
+            let given = request.kind == .payment ? request.saleAmount ?? request.amount : request.amount
+            guard let total = given else {
+                throw EvaluationError(field: request.kind == .payment ? "sale_amount" : "amount", "required: the sale needs `lines` or an amount")
+            }
+            guard total >= 0 else { throw EvaluationError(field: "amount", "the sale amount cannot be negative") }
+            return (total, [])
+        }
+        var totals: [Int64] = []
+        totals.reserveCapacity(request.lines.count)
+        for (index, line) in request.lines.enumerated() {
+            totals.append(try lineTotal(line.unitPrice, line.quantityThousandths, field: "lines[\(index)].unit_price"))
+        }
+        guard let total = Checked.sum(totals) else { throw .overflow("lines") }
+        let stated = request.kind == .payment ? request.saleAmount : request.amount
+        if let stated, stated != total {
+            throw EvaluationError(field: request.kind == .payment ? "sale_amount" : "amount",
+                                  "\(money(stated)) differs from the sum of the lines, \(money(total))")
+        }
+        return (total, totals)
+    }
+
+    private func lineTotal(_ price: Int64, _ quantity: Int64, field: String) throws(EvaluationError) -> Int64 {
+        if quantity == 1000 { return price }
+        guard let total = program.lineRounding.apply(Int128(price) * Int128(quantity), 1000) else { throw .overflow(field) }
+        return total
+    }
+
+    // MARK: Offers
+
+    private mutating func applyOffers(_ total: Int64) {
+        let linked = request.customer?.linkedOffers ?? []
+        let atMerchant = request.merchant.flatMap { program.offersByMerchant[$0] } ?? []
+        for id in linked where !program.offerIDs.contains(id) {
+            outcome.trace.step("offer \"\(id)\"", applied: false, "the card is linked to an offer this program does not have")
+        }
+        for offers in program.offersByMerchant.values {
+            for offer in offers {
+                var reason: String?
+                if request.merchant != offer.merchant {
+                    reason = "the sale is at merchant \(request.merchant.map { "\"\($0)\"" } ?? "(none)"), not at \"\(offer.merchant)\""
+                } else if !linked.contains(offer.id) {
+                    reason = "the customer's card is not linked to this offer"
+                } else if total < offer.minimumSpend {
+                    reason = "the minimum spend of \(money(offer.minimumSpend)) was not reached (\(money(total)) spent)"
+                }
+                if let reason {
+                    if linked.contains(offer.id) || atMerchant.contains(where: { $0.id == offer.id }) {
+                        outcome.offers.append(.init(id: offer.id, applied: false, cashback: 0, discount: 0, reason: reason))
+                        outcome.trace.step("offer \"\(offer.id)\"", offer.location, applied: false, reason)
+                    }
+                    continue
+                }
+                var value: Int64
+                var detail: String
+                switch offer.amount {
+                case .fixed(let amount):
+                    value = amount
+                    detail = "\(money(amount))"
+                case .rate(let rate, let rounding):
+                    let numerator = Int128(total) * Int128(rate.millionths)
+                    value = rounding.apply(numerator, Int128(Rate.scale)) ?? 0
+                    detail = "\(rate) of \(money(total)) is \(exactMoney(Exact(numerator, Int128(Rate.scale)))), rounded \(rounding.rawValue) to \(money(value))"
+                }
+                if let cap = offer.cap, value > cap {
+                    value = cap
+                    detail += ", capped at \(money(cap))"
+                }
+                if offer.benefit == .discount, value > remaining {
+                    value = remaining
+                    detail += ", limited to the \(money(remaining)) left to pay"
+                }
+                let isDiscount = offer.benefit == .discount
+                if isDiscount {
+                    outcome.discount += value
+                    remaining -= value
+                } else {
+                    outcome.offerCashback += value
+                }
+                let given = "\(offer.benefit.rawValue) \(detail)"
+                outcome.offers.append(.init(id: offer.id, applied: true, cashback: isDiscount ? 0 : value,
+                                            discount: isDiscount ? value : 0, reason: given))
+                outcome.trace.step("offer \"\(offer.id)\"", offer.location, applied: true, given)
+            }
+        }
+        outcome.offers.sort { $0.id < $1.id }
+    }
+
+    // MARK: Paying
+
+    /// A payment request: the in-app part of the sale, possibly with points. Returns false
+    /// when the payment is declined (the outcome then says why and holds nothing else).
+    private mutating func payInApp(_ total: Int64) throws(EvaluationError) -> Bool {
+        let inApp = request.saleAmount == nil ? total : (request.amount ?? 0)
+        guard inApp >= 0 else { throw EvaluationError(field: "amount", "the in-app amount cannot be negative") }
+        guard inApp <= total else {
+            throw EvaluationError(field: "amount", "the in-app amount \(money(inApp)) is above the sale amount \(money(total))")
+        }
+        let paid = request.paidAmount ?? inApp
+        guard paid >= 0 else { throw EvaluationError(field: "paid_amount", "the paid amount cannot be negative") }
+        guard paid <= inApp else {
+            throw EvaluationError(field: "paid_amount", "\(money(paid)) is above the in-app amount \(money(inApp))")
+        }
+        if paid < inApp, request.errorOnPartial {
+            let reason = "partial payment: \(money(paid)) paid of \(money(inApp)) and error_on_partial is true"
+            outcome = Outcome(kind: request.kind, currency: currency)
+            outcome.orderID = request.orderID
+            outcome.saleTotal = total
+            outcome.missingSum = total
+            outcome.status = .declined
+            outcome.declineReason = reason
+            outcome.trace.scope = scope.label
+            outcome.trace.step("error_on_partial", applied: true, reason)
+            return false
+        }
+        outcome.paidAmount = paid
+        remaining = max(0, remaining - paid)
+        if request.paidWithPoints, paid > 0 {
+            paidWithPoints = paid
+            outcome.pointsBurned = try pointsFor(paid, field: "paid_amount")
+        }
+        return true
+    }
+
+    /// Pays with the card: the balances in the program's order, never more than is left to
+    /// pay. The redeemed bonus becomes bonus product lines, one per VAT rate.
+    private mutating func redeemBalances(_ lineTotals: [Int64]) throws(EvaluationError) -> [Outcome.BonusProductLine] {
+        guard let balances = request.customer?.balances else {
+            throw EvaluationError(field: "customer.balances", "required to pay with the card")
+        }
+        for balance in program.redeemOrder {
+            let available = balance == .cash ? balances.cash : balances.bonus
+            let taken = min(available, remaining)
+            remaining -= taken
+            if balance == .cash { outcome.cashRedeemed = taken } else { outcome.bonusRedeemed = taken }
+            outcome.trace.step("redeem \(balance.rawValue)", applied: taken > 0,
+                               "\(money(taken)) of the \(money(available)) \(balance.rawValue) balance; \(money(remaining)) left to pay")
+        }
+        return try bonusProductLines(outcome.bonusRedeemed, lineTotals, field: "customer.balances.bonus")
+    }
+
+    /// Splits a bonus across the basket's VAT rates in proportion to each rate's gross total
+    /// (largest remainder; ties to the lower rate) and makes one bonus product line per rate.
+    private mutating func bonusProductLines(_ bonus: Int64, _ lineTotals: [Int64], field: String) throws(EvaluationError) -> [Outcome.BonusProductLine] {
+        guard bonus > 0, !program.bonusProducts.isEmpty else { return [] }
+        guard !request.lines.isEmpty else {
+            throw EvaluationError(field: "lines", "required: the bonus is split across the VAT rates of the basket lines")
+        }
+        var rates: [Rate] = []
+        var weights: [Rate: Int64] = [:]
+        for (index, line) in request.lines.enumerated() {
+            guard let vat = line.vatRate else {
+                throw EvaluationError(field: "lines[\(index)].vat_rate", "required: the bonus is split across VAT rates")
+            }
+            guard program.bonusProducts[vat] != nil else {
+                throw EvaluationError(field: "lines[\(index)].vat_rate", "no bonus product configured for VAT rate \(vat)")
+            }
+            if weights[vat] == nil { rates.append(vat) }
+            weights[vat, default: 0] += lineTotals[index]
+        }
+        rates.sort()
+        guard let shares = largestRemainderSplit(bonus, weights: rates.map { weights[$0] ?? 0 }) else {
+            throw EvaluationError(field: field, "the basket has no value to split the bonus across")
+        }
+        var lines: [Outcome.BonusProductLine] = []
+        var parts: [String] = []
+        for (rate, share) in zip(rates, shares) where share > 0 {
+            guard let product = program.bonusProducts[rate] else { continue }
+            lines.append(.init(article: product.article, description: product.description, amount: -share, vatRate: rate))
+            parts.append("\(rate): \(money(share)) of \(money(weights[rate] ?? 0))")
+        }
+        outcome.trace.step("bonus products", applied: true,
+                           "\(money(bonus)) split by largest remainder across VAT rates: " + parts.joined(separator: "; "))
+        return lines
+    }
+
+    /// One line per VAT rate holding the sum of both splits.
+    private func merge(_ a: [Outcome.BonusProductLine], _ b: [Outcome.BonusProductLine]) -> [Outcome.BonusProductLine] {
+        var merged = a
+        for line in b {
+            if let index = merged.firstIndex(where: { $0.vatRate == line.vatRate }) {
+                let old = merged[index]
+                merged[index] = .init(article: old.article, description: old.description, amount: old.amount + line.amount, vatRate: old.vatRate)
+            } else {
+                merged.append(line)
+            }
+        }
+        return merged.sorted { $0.vatRate < $1.vatRate }
+    }
+
+    // MARK: Earning
+
+    /// The revenue the earn rule applies to: the counted lines (and bonus product lines),
+    /// less tenders that earn nothing and the part paid with points where the program says so.
+    private mutating func eligibleRevenue(_ lineTotals: [Int64], bonusLines: [Outcome.BonusProductLine]) throws(EvaluationError) -> Int64 {
+        var revenue: Int64
+        if request.lines.isEmpty {
+            revenue = outcome.saleTotal
+            if outcome.bonusRedeemed > 0 && bonusLines.isEmpty {
+                revenue -= outcome.bonusRedeemed
+                outcome.trace.step("bonus redeemed", applied: true, "the redeemed bonus \(money(outcome.bonusRedeemed)) is a discount: not revenue")
+            }
+        } else {
+            let fullPrices: Bool
+            if case .rate(_, .full)? = scope.earn?.kind { fullPrices = true } else { fullPrices = false }
+            revenue = 0
+            for (index, line) in request.lines.enumerated() {
+                var amount = lineTotals[index]
+                if fullPrices, let full = line.fullPrice {
+                    amount = try lineTotal(full, line.quantityThousandths, field: "lines[\(index)].full_price")
+                }
+                let (counted, reason) = decide(article: line.article, ean: line.ean)
+                outcome.trace.lines.append(.init(line: "lines[\(index)]", amount: amount, counted: counted, reason: reason))
+                if counted {
+                    guard let sum = Checked.add(revenue, amount) else { throw .overflow("lines") }
+                    revenue = sum
+                }
+            }
+            for line in bonusLines {
+                let (counted, reason) = decide(article: line.article, ean: nil)
+                outcome.trace.lines.append(.init(line: "bonus product \(line.article)", amount: line.amount, counted: counted, reason: reason))
+                if counted { revenue += line.amount }
+            }
+        }
+        for (index, tender) in request.tenders.enumerated() where scope.noEarnTenders.contains(tender.id) {
+            guard tender.amount >= 0 else { throw EvaluationError(field: "tenders[\(index)].amount", "a tender cannot be negative") }
+            revenue -= tender.amount
+            outcome.trace.step("tender \"\(tender.id)\" earns nothing", applied: true, "\(money(tender.amount)) paid with it is not revenue")
+        }
+        if paidWithPoints > 0 {
+            if scope.pointsPaymentsEarnNothing {
+                revenue -= paidWithPoints
+                outcome.trace.step("points payments earn nothing", applied: true, "\(money(paidWithPoints)) paid with points is not revenue")
+            } else {
+                outcome.trace.step("points payments earn nothing", applied: false, "the program lets points payments earn")
+            }
+        }
+        return max(0, revenue)
+    }
+
+    /// Whether a line counts, by the scope's lists: a whitelist counts only its entries, a
+    /// blacklist counts everything else.
+    private func decide(article: String?, ean: String?) -> (Bool, String) {
+        if let list = scope.whitelist {
+            if let entry = list.match(article: article, ean: ean) {
+                return (true, "on the whitelist: \(entry.kind.rawValue) \(entry.value) (\(list.location.file):\(entry.line))")
+            }
+            return (false, "not on the whitelist (\(list.location))")
+        }
+        if let list = scope.blacklist {
+            if let entry = list.match(article: article, ean: ean) {
+                return (false, "on the blacklist: \(entry.kind.rawValue) \(entry.value) (\(list.location.file):\(entry.line))")
+            }
+            return (true, "not on the blacklist")
+        }
+        return (true, "no article list")
+    }
+
+    /// Applies the earn rule (or an override) to the eligible revenue: the points and the bonus earned.
+    private mutating func earn(_ eligible: Int64) throws(EvaluationError) -> (points: Int64, bonus: Int64) {
+        guard let rule = scope.earn else {
+            outcome.trace.step("earn", applied: false, "the program has no earn rule for this sale")
+            return (0, 0)
+        }
+        // The reward before rounding, as numerator / denominator of minor units or points.
+        var numerator: Int128
+        var denominator: Int128
+        var ruleText = rule.text
+        let rounding = rule.rounding
+        if let amount = request.amountOverride {
+            numerator = Int128(amount)
+            denominator = 1
+            ruleText = "cashback amount override \(money(amount)) (\(request.overrideReason ?? "no reason"))"
+            outcome.trace.step(rule.text, rule.location, applied: false, "replaced by the amount override")
+        } else {
+            switch rule.kind {
+            case .rate(let programRate, _):
+                let rate = request.rateOverride ?? programRate
+                if let override = request.rateOverride {
+                    ruleText = "cashback rate override \(override) (\(request.overrideReason ?? "no reason"))"
+                    outcome.trace.step(rule.text, rule.location, applied: false, "rate replaced by the override")
+                }
+                numerator = Int128(eligible) * Int128(rate.millionths)
+                denominator = Int128(Rate.scale)
+            case .perAmount(let points, let per):
+                numerator = Int128(eligible) * Int128(points)
+                denominator = Int128(per)
+            }
+        }
+        let isRate: Bool
+        if case .perAmount = rule.kind, request.amountOverride == nil { isRate = false } else { isRate = true }
+        let location = ruleText == rule.text ? rule.location : nil
+        switch program.reward {
+        case .bonus:
+            guard let bonus = rounding.apply(numerator, denominator) else { throw .overflow(nil) }
+            outcome.bonusEarned = bonus
+            outcome.cashback = bonus
+            outcome.trace.step(ruleText, location, applied: true,
+                               "on \(money(eligible)): \(exactMoney(Exact(numerator, denominator))) exactly, rounded \(rounding.rawValue) to \(money(bonus))")
+            return (0, bonus)
+        case .points:
+            guard let pointValue = program.pointValue else { return (0, 0) }
+            if isRate {
+                // Money to points: divide by the point value (minor units per point).
+                numerator *= Int128(pointValue.points)
+                denominator *= Int128(pointValue.minorUnits)
+            }
+            guard let points = rounding.apply(numerator, denominator) else { throw .overflow(nil) }
+            outcome.pointsEarned = points
+            let value = Int128(points) * Int128(pointValue.minorUnits) / Int128(pointValue.points)
+            outcome.cashback = Int64(exactly: value) ?? 0
+            outcome.trace.step(ruleText, location, applied: true,
+                               "on \(money(eligible)): \(Exact(numerator, denominator)) points exactly, rounded \(rounding.rawValue) to \(points) points")
+            return (points, 0)
+        }
+    }
+
+    // MARK: Settling
+
+    /// A forced earn for an unregistered customer keeps its points as a pending credit, or
+    /// turns them into vouchers where the scope says so. Returns the points credited now.
+    private mutating func settleUnregistered(_ points: Int64) throws(EvaluationError) -> Int64 {
+        guard request.force, let customer = request.customer, !customer.registered, let mobile = customer.mobile else {
+            return points
+        }
+        guard let policy = scope.unregistered else {
+            throw EvaluationError(field: "force", "this program keeps no credit for unregistered customers")
+        }
+        var pending = points
+        if case .vouchers(let denomination, let pointsEach) = policy {
+            let count = points / pointsEach
+            pending = points - count * pointsEach
+            outcome.vouchers = .init(count: count, denomination: denomination)
+            outcome.trace.step("unregistered customers get vouchers of \(money(denomination))", applied: count > 0,
+                               "\(points) points make \(count) voucher\(count == 1 ? "" : "s") of \(pointsEach) points; \(pending) points stay a pending credit")
+        } else {
+            outcome.trace.step("unregistered customers get pending credit", applied: true,
+                               "\(points) points kept for \(mobile) until they register")
+        }
+        outcome.pendingCredit = .init(mobile: mobile, points: pending)
+        return 0
+    }
+
+    /// The status, the QR expiry and the message.
+    private mutating func settleStatus() throws(EvaluationError) {
+        let unregisteredForced = request.force && outcome.pendingCredit != nil
+        if !request.force, let validity = scope.qrValiditySeconds {
+            outcome.status = .pending
+            guard let time = request.time else {
+                throw EvaluationError(field: "time", "required: the QR's expiry is counted from the sale time")
+            }
+            guard let expiry = time.adding(seconds: validity) else { throw EvaluationError(field: "time", "too late a time") }
+            outcome.expiresAt = expiry
+            outcome.trace.step("qr valid", applied: true, "awaiting the QR scan until \(expiry)")
+        }
+        let template = unregisteredForced ? scope.unregisteredMessage : (outcome.status == .pending ? scope.qrMessage : nil)
+        guard let template else { return }
+        var text = ""
+        for part in template.parts {
+            switch part {
+            case .text(let literal): text += literal
+            case .placeholder(.points): text += String(outcome.pointsEarned)
+            case .placeholder(.cashback): text += Money(minorUnits: outcome.cashback, currency: currency).decimalString
+            case .placeholder(.mobile): text += outcome.pendingCredit?.mobile.e164 ?? request.customer?.mobile?.e164 ?? ""
+            case .placeholder(.vouchers): text += String(outcome.vouchers?.count ?? 0)
+            case .placeholder(.expiresAt): text += outcome.expiresAt?.description ?? ""
+            }
+        }
+        outcome.message = text
+    }
+
+    /// The balances once the outcome is complete, when the request gave them.
+    private mutating func settleBalances(cashRedeemed: Int64, bonusRedeemed: Int64, bonusCredited: Int64,
+                                         pointsCredited: Int64) throws(EvaluationError) {
+        guard let before = request.customer?.balances else {
+            if outcome.pointsBurned > 0 {
+                throw EvaluationError(field: "customer.balances.points", "required: the points balance to pay from")
+            }
+            return
+        }
+        guard before.points >= outcome.pointsBurned else {
+            throw EvaluationError(field: "customer.balances.points",
+                                  "insufficient points: \(outcome.pointsBurned) needed, \(before.points) available")
+        }
+        guard let bonus = Checked.add(before.bonus - bonusRedeemed, bonusCredited),
+              let points = Checked.add(before.points - outcome.pointsBurned, pointsCredited) else {
+            throw .overflow("customer.balances")
+        }
+        let after = Request.Balances(cash: before.cash - cashRedeemed, bonus: bonus, points: points)
+        outcome.balancesAfter = after
+        if let pointValue = program.pointValue {
+            outcome.pointsValue = Int64(exactly: Int128(after.points) * Int128(pointValue.minorUnits) / Int128(pointValue.points))
+        }
+    }
+}

@@ -1,0 +1,120 @@
+/// The result of evaluating a request: every number the till or the payment engine needs,
+/// and a trace of why each is what it is. Amounts are minor units of the program's currency.
+public struct Outcome: Sendable, Equatable {
+    public enum Status: String, Sendable {
+        /// Done: what was earned is credited (or kept as a pending credit) with this request.
+        case approved
+        /// Awaiting the customer's QR scan before `expires_at`; credited then.
+        case pending
+        /// Refused, with `declineReason`; nothing is earned, burned or redeemed.
+        case declined
+    }
+
+    /// A bonus product line that carries part of the bonus for one VAT rate (negative price).
+    public struct BonusProductLine: Sendable, Equatable {
+        public let article: String
+        public let description: String
+        /// Negative: the bonus this line takes off the basket.
+        public let amount: Int64
+        public let vatRate: Rate
+    }
+
+    /// A card-linked offer and what it gave, or why not.
+    public struct OfferResult: Sendable, Equatable {
+        public let id: String
+        public let applied: Bool
+        public let cashback: Int64
+        public let discount: Int64
+        /// Why it applied or not, for people.
+        public let reason: String
+    }
+
+    /// A credit kept for an unregistered customer, granted when they register.
+    public struct PendingCredit: Sendable, Equatable {
+        public let mobile: MobileNumber
+        public let points: Int64
+    }
+
+    /// Vouchers issued instead of credit.
+    public struct Vouchers: Sendable, Equatable {
+        public let count: Int64
+        /// The value of one voucher.
+        public let denomination: Int64
+    }
+
+    public let kind: Request.Kind
+    public let currency: Currency
+    public internal(set) var status: Status = .approved
+    public internal(set) var declineReason: String?
+    public internal(set) var orderID: String?
+    /// The sale total: the sum of the lines, or the amount given.
+    public internal(set) var saleTotal: Int64 = 0
+    /// The revenue the earn rule was applied to.
+    public internal(set) var eligibleRevenue: Int64 = 0
+    public internal(set) var pointsEarned: Int64 = 0
+    public internal(set) var bonusEarned: Int64 = 0
+    /// The money value of the reward: the bonus, or the points times the point value (rounded down).
+    public internal(set) var cashback: Int64 = 0
+    public internal(set) var cashRedeemed: Int64 = 0
+    public internal(set) var bonusRedeemed: Int64 = 0
+    /// Bonus earned by this sale and applied to it at once (`credit same buy`).
+    public internal(set) var bonusApplied: Int64 = 0
+    public internal(set) var pointsBurned: Int64 = 0
+    /// The bonus product lines to add to the basket, one per VAT rate.
+    public internal(set) var bonusProducts: [BonusProductLine] = []
+    /// What is left to pay by other means.
+    public internal(set) var missingSum: Int64 = 0
+    /// Discounts from card-linked offers.
+    public internal(set) var discount: Int64 = 0
+    /// Cashback from card-linked offers.
+    public internal(set) var offerCashback: Int64 = 0
+    public internal(set) var offers: [OfferResult] = []
+    /// payment: the amount paid in-app.
+    public internal(set) var paidAmount: Int64?
+    public internal(set) var pendingCredit: PendingCredit?
+    public internal(set) var vouchers: Vouchers?
+    public internal(set) var message: String?
+    public internal(set) var expiresAt: Timestamp?
+    /// The customer's balances once this outcome is complete (for a pending sale: once scanned).
+    public internal(set) var balancesAfter: Request.Balances?
+    /// The value of the points balance after, in money (rounded down).
+    public internal(set) var pointsValue: Int64?
+    public internal(set) var trace = Trace()
+
+    init(kind: Request.Kind, currency: Currency) {
+        self.kind = kind
+        self.currency = currency
+    }
+}
+
+/// Why the numbers of an outcome are what they are.
+public struct Trace: Sendable, Equatable {
+    /// Whether a basket line counted toward eligible revenue, and what decided it.
+    public struct LineDecision: Sendable, Equatable {
+        /// `lines[0]`, or `bonus product 111000007`.
+        public let line: String
+        /// The amount the line contributes when counted (full or reduced price).
+        public let amount: Int64
+        public let counted: Bool
+        public let reason: String
+    }
+
+    /// A rule or computation step: whether it applied and, if not, why; rounding steps give
+    /// the exact value before rounding.
+    public struct Step: Sendable, Equatable {
+        public let rule: String
+        /// Where the rule is written in the program, when it comes from one.
+        public let location: SourceLocation?
+        public let applied: Bool
+        public let detail: String
+    }
+
+    /// The scope that applied: `program`, or a brand or merchant section.
+    public internal(set) var scope = "program"
+    public internal(set) var lines: [LineDecision] = []
+    public internal(set) var steps: [Step] = []
+
+    mutating func step(_ rule: String, _ location: SourceLocation? = nil, applied: Bool, _ detail: String) {
+        steps.append(Step(rule: rule, location: location, applied: applied, detail: detail))
+    }
+}

@@ -1,0 +1,108 @@
+extension Outcome {
+    /// The outcome as JSON, every field always present (null when it does not apply), in a
+    /// fixed order; money in major units with the currency's decimals. See docs/requests.md.
+    public func json(pretty: Bool = true, trace includeTrace: Bool = true) -> String {
+        var w = JSONWriter(pretty: pretty)
+        w.open(nil, "{")
+        w.string("type", kind.rawValue)
+        w.string("status", status.rawValue)
+        optional(&w, "decline_reason", declineReason) { $0.string($1, $2) }
+        optional(&w, "order_id", orderID) { $0.string($1, $2) }
+        w.string("currency", currency.code)
+        money(&w, "sale_total", saleTotal)
+        money(&w, "eligible_revenue", eligibleRevenue)
+        w.number("points_earned", pointsEarned)
+        money(&w, "bonus_earned", bonusEarned)
+        money(&w, "cashback", cashback)
+        money(&w, "cash_redeemed", cashRedeemed)
+        money(&w, "bonus_redeemed", bonusRedeemed)
+        money(&w, "bonus_applied", bonusApplied)
+        w.number("points_burned", pointsBurned)
+        w.open("bonus_products", "[")
+        for line in bonusProducts {
+            w.open(nil, "{")
+            w.string("article", line.article)
+            w.string("description", line.description)
+            w.number("quantity", 1)
+            money(&w, "unit_price", line.amount)
+            w.raw("vat_rate", Outcome.percentNumber(line.vatRate))
+            w.close("}")
+        }
+        w.close("]")
+        money(&w, "missing_sum", missingSum)
+        money(&w, "discount", discount)
+        money(&w, "offer_cashback", offerCashback)
+        w.open("offers", "[")
+        for offer in offers {
+            w.open(nil, "{")
+            w.string("id", offer.id)
+            w.bool("applied", offer.applied)
+            money(&w, "cashback", offer.cashback)
+            money(&w, "discount", offer.discount)
+            w.string("reason", offer.reason)
+            w.close("}")
+        }
+        w.close("]")
+        optional(&w, "paid_amount", paidAmount) { w, key, value in money(&w, key, value) }
+        optional(&w, "pending_credit", pendingCredit) { w, key, credit in
+            w.open(key, "{")
+            w.string("mobile", credit.mobile.e164)
+            w.number("points", credit.points)
+            w.close("}")
+        }
+        optional(&w, "vouchers", vouchers) { w, key, vouchers in
+            w.open(key, "{")
+            w.number("count", vouchers.count)
+            money(&w, "denomination", vouchers.denomination)
+            w.close("}")
+        }
+        optional(&w, "message", message) { $0.string($1, $2) }
+        optional(&w, "expires_at", expiresAt) { $0.string($1, $2.description) }
+        optional(&w, "balances_after", balancesAfter) { w, key, balances in
+            w.open(key, "{")
+            money(&w, "cash", balances.cash)
+            money(&w, "bonus", balances.bonus)
+            w.number("points", balances.points)
+            if let pointsValue { money(&w, "points_value", pointsValue) }
+            w.close("}")
+        }
+        if includeTrace {
+            w.open("trace", "{")
+            w.string("scope", trace.scope)
+            w.open("lines", "[")
+            for line in trace.lines {
+                w.open(nil, "{")
+                w.string("line", line.line)
+                money(&w, "amount", line.amount)
+                w.bool("counted", line.counted)
+                w.string("reason", line.reason)
+                w.close("}")
+            }
+            w.close("]")
+            w.open("steps", "[")
+            for step in trace.steps {
+                w.open(nil, "{")
+                w.string("rule", step.rule)
+                optional(&w, "at", step.location) { $0.string($1, $2.description) }
+                w.bool("applied", step.applied)
+                w.string("detail", step.detail)
+                w.close("}")
+            }
+            w.close("]")
+            w.close("}")
+        }
+        w.close("}")
+        return w.text
+    }
+
+    private func money(_ w: inout JSONWriter, _ key: String, _ minor: Int64) {
+        w.raw(key, Money.decimalString(minor, exponent: currency.exponent))
+    }
+
+    private func optional<T>(_ w: inout JSONWriter, _ key: String, _ value: T?, _ write: (inout JSONWriter, String, T) -> Void) {
+        if let value { write(&w, key, value) } else { w.raw(key, "null") }
+    }
+
+    /// A rate as a JSON number of percent: 7% is `7`, 5.5% is `5.5`.
+    static func percentNumber(_ rate: Rate) -> String { String(rate.description.dropLast()) }
+}

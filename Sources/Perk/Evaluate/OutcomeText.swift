@@ -1,0 +1,61 @@
+extension Outcome {
+    /// The outcome and its trace for people: the numbers, then each line with what decided
+    /// whether it counted, then each rule with whether it applied and why (rounding steps
+    /// show the exact value before rounding).
+    public func explained() -> String {
+        func money(_ minor: Int64) -> String { Money(minorUnits: minor, currency: currency).description }
+        var rows: [(String, String)] = [("status", status.rawValue + (declineReason.map { " (\($0))" } ?? ""))]
+        if let orderID { rows.append(("order", orderID)) }
+        rows.append(("sale total", money(saleTotal)))
+        rows.append(("eligible revenue", money(eligibleRevenue)))
+        if pointsEarned != 0 { rows.append(("points earned", String(pointsEarned))) }
+        if bonusEarned != 0 { rows.append(("bonus earned", money(bonusEarned))) }
+        if cashRedeemed != 0 { rows.append(("cash redeemed", money(cashRedeemed))) }
+        if bonusRedeemed != 0 { rows.append(("bonus redeemed", money(bonusRedeemed))) }
+        if bonusApplied != 0 { rows.append(("bonus applied", money(bonusApplied))) }
+        if pointsBurned != 0 { rows.append(("points burned", String(pointsBurned))) }
+        for line in bonusProducts {
+            rows.append(("bonus product", "\(line.article) \"\(line.description)\" \(money(line.amount)) at VAT \(line.vatRate)"))
+        }
+        if discount != 0 { rows.append(("discount", money(discount))) }
+        if offerCashback != 0 { rows.append(("offer cashback", money(offerCashback))) }
+        if let paidAmount { rows.append(("paid in-app", money(paidAmount))) }
+        rows.append(("missing sum", money(missingSum)))
+        if let pendingCredit { rows.append(("pending credit", "\(pendingCredit.points) points for \(pendingCredit.mobile)")) }
+        if let vouchers { rows.append(("vouchers", "\(vouchers.count) × \(money(vouchers.denomination))")) }
+        if let message { rows.append(("message", message)) }
+        if let expiresAt { rows.append(("expires at", expiresAt.description)) }
+        if let balancesAfter {
+            rows.append(("balances after", "cash \(money(balancesAfter.cash)), bonus \(money(balancesAfter.bonus)), points \(balancesAfter.points)"))
+        }
+        let width = rows.map(\.0.count).max() ?? 0
+        var text = rows.map { $0.0.padding(width) + "  " + $0.1 }.joined(separator: "\n")
+        text += "\n\nscope: \(trace.scope)\n"
+        if !trace.lines.isEmpty {
+            text += "\nlines:\n"
+            let lineWidth = trace.lines.map(\.line.count).max() ?? 0
+            let amountWidth = trace.lines.map { money($0.amount).count }.max() ?? 0
+            for line in trace.lines {
+                let amount = money(line.amount)
+                text += "  \(line.line.padding(lineWidth))  \(String(repeating: " ", count: amountWidth - amount.count))\(amount)  "
+                text += "\(line.counted ? "counted    " : "not counted")  \(line.reason)\n"
+            }
+        }
+        if !trace.steps.isEmpty {
+            text += "\nrules:\n"
+            for step in trace.steps {
+                text += "  \(step.applied ? "[applied]" : "[skipped]") \(step.rule)"
+                if let location = step.location { text += "  (\(location))" }
+                text += "\n      \(step.detail)\n"
+            }
+        }
+        return text
+    }
+}
+
+extension String {
+    /// The string padded with spaces to `width` characters.
+    func padding(_ width: Int) -> String {
+        count >= width ? self : self + String(repeating: " ", count: width - count)
+    }
+}

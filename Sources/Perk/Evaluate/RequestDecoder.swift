@@ -1,0 +1,283 @@
+extension Request {
+    /// The largest request body accepted, in bytes.
+    public static let maximumSize = 1 << 20
+    /// The most basket lines a request may have.
+    public static let maximumLines = 10_000
+    /// The longest text field accepted, in bytes.
+    public static let maximumTextLength = 1024
+
+    /// Decodes a request from JSON (snake_case fields, documented in docs/requests.md).
+    /// Amounts are read exactly in `currency`; a `currency` field, when present, must match it.
+    /// Unknown fields, wrong types and malformed values are errors naming the field.
+    public init(json bytes: [UInt8], currency: Currency) throws(EvaluationError) {
+        guard bytes.count <= Request.maximumSize else {
+            throw EvaluationError(field: nil, "request larger than \(Request.maximumSize) bytes")
+        }
+        let value: JSON
+        do {
+            value = try JSONParser.parse(bytes)
+        } catch {
+            throw EvaluationError(field: nil, error.description)
+        }
+        try self.init(json: value, currency: currency)
+    }
+
+    public init(json text: String, currency: Currency) throws(EvaluationError) {
+        try self.init(json: Array(text.utf8), currency: currency)
+    }
+
+    /// Decodes a request from a parsed JSON value.
+    public init(json value: JSON, currency: Currency) throws(EvaluationError) {
+        var object = try Fields(value, path: "", currency: currency)
+        self.init()
+        if let code = try object.string("currency") {
+            guard code == currency.code else {
+                throw EvaluationError(field: "currency", "the request is in \(code) but the program's currency is \(currency.code)")
+            }
+        }
+        if let type = try object.string("type") {
+            guard let kind = Kind(rawValue: type) else {
+                throw EvaluationError(field: "type", "unknown request type `\(type)`; expected "
+                                      + Parser.list(Kind.allCases.map(\.rawValue))
+                                      + (Spelling.help(type, from: Kind.allCases.map(\.rawValue)).map { "; \($0)" } ?? ""))
+            }
+            self.kind = kind
+        }
+        orderID = try object.string("order_id")
+        externalID = try object.string("external_id")
+        if let text = try object.string("time") {
+            guard let time = Timestamp(text) else {
+                throw EvaluationError(field: "time", "`\(text)` is not an ISO 8601 time such as `2020-02-12T19:20:30+01:00`")
+            }
+            self.time = time
+        }
+        if let lines = try object.array("lines") {
+            guard lines.count <= Request.maximumLines else {
+                throw EvaluationError(field: "lines", "more than \(Request.maximumLines) lines")
+            }
+            for (index, line) in lines.enumerated() {
+                self.lines.append(try Request.decodeLine(line, path: "lines[\(index)]", currency: currency))
+            }
+        }
+        amount = try object.money("amount")
+        saleAmount = try object.money("sale_amount")
+        paidAmount = try object.money("paid_amount")
+        if let paidWith = try object.string("paid_with") {
+            let means = ["points", "card", "wallet"]
+            guard means.contains(paidWith) else {
+                throw EvaluationError(field: "paid_with", "unknown means of payment `\(paidWith)`; expected " + Parser.list(means))
+            }
+            paidWithPoints = paidWith == "points"
+        }
+        errorOnPartial = try object.bool("error_on_partial") ?? true
+        payWithCard = try object.bool("pay_with_card") ?? false
+        merchant = try object.string("merchant")
+        brand = try object.string("brand")
+        shop = try object.string("shop")
+        terminalID = try object.string("terminal_id")
+        agentID = try object.string("agent_id")
+        force = try object.bool("force") ?? false
+        rateOverride = try object.fraction("cashback_rate_override")
+        amountOverride = try object.money("cashback_amount_override")
+        overrideReason = try object.string("cashback_override_reason")
+        if let customer = object.take("customer") {
+            self.customer = try Request.decodeCustomer(customer, currency: currency)
+        }
+        if let tenders = try object.array("tenders") {
+            for (index, tender) in tenders.enumerated() {
+                var fields = try Fields(tender, path: "tenders[\(index)]", currency: currency)
+                let id = try fields.requiredString("tender_id")
+                let amount = try fields.requiredMoney("amount")
+                try fields.finish()
+                self.tenders.append(Tender(id: id, amount: amount))
+            }
+        }
+        try object.finish()
+    }
+
+    private static func decodeLine(_ value: JSON, path: String, currency: Currency) throws(EvaluationError) -> Line {
+        var fields = try Fields(value, path: path, currency: currency)
+        var line = Line(unitPrice: 0)
+        line.article = try fields.identifier("article")
+        line.ean = try fields.identifier("ean")
+        line.description = try fields.string("description")
+        if let quantity = try fields.decimal("quantity", scale: 3, what: "a quantity") {
+            guard quantity > 0 else { throw EvaluationError(field: path + ".quantity", "the quantity must be above zero") }
+            line.quantityThousandths = quantity
+        }
+        line.unitPrice = try fields.requiredMoney("unit_price")
+        line.fullPrice = try fields.money("full_price")
+        if let vat = try fields.decimal("vat_rate", scale: 4, what: "a VAT rate in percent") {
+            guard vat >= 0, vat <= Rate.scale else {
+                throw EvaluationError(field: path + ".vat_rate", "a VAT rate must be between 0 and 100")
+            }
+            line.vatRate = Rate(millionths: vat)
+        }
+        try fields.finish()
+        if line.unitPrice < 0 {
+            throw EvaluationError(field: path + ".unit_price", "a price cannot be negative")
+        }
+        if let full = line.fullPrice, full < line.unitPrice {
+            throw EvaluationError(field: path + ".full_price", "the full price is below the unit price charged")
+        }
+        return line
+    }
+
+    private static func decodeCustomer(_ value: JSON, currency: Currency) throws(EvaluationError) -> Customer {
+        if case .string(let text) = value {
+            guard let mobile = MobileNumber(text) else { throw invalidMobile("customer", text) }
+            return Customer(mobile: mobile)
+        }
+        var fields = try Fields(value, path: "customer", currency: currency)
+        var customer = Customer()
+        if let text = try fields.string("mobile") {
+            guard let mobile = MobileNumber(text) else { throw invalidMobile("customer.mobile", text) }
+            customer.mobile = mobile
+        }
+        customer.registered = try fields.bool("registered") ?? true
+        customer.card = try fields.string("card")
+        if let offers = try fields.array("linked_offers") {
+            for (index, offer) in offers.enumerated() {
+                guard case .string(let id) = offer else {
+                    throw EvaluationError(field: "customer.linked_offers[\(index)]", "expected a string, found \(offer.typeName)")
+                }
+                customer.linkedOffers.append(id)
+            }
+        }
+        if let balances = fields.take("balances") {
+            var inner = try Fields(balances, path: "customer.balances", currency: currency)
+            let cash = try inner.money("cash") ?? 0
+            let bonus = try inner.money("bonus") ?? 0
+            let points = try inner.decimal("points", scale: 0, what: "a whole number of points") ?? 0
+            try inner.finish()
+            for (name, amount) in [("cash", cash), ("bonus", bonus), ("points", points)] where amount < 0 {
+                throw EvaluationError(field: "customer.balances.\(name)", "a balance cannot be negative")
+            }
+            customer.balances = Balances(cash: cash, bonus: bonus, points: points)
+        }
+        try fields.finish()
+        return customer
+    }
+
+    private static func invalidMobile(_ field: String, _ text: String) -> EvaluationError {
+        EvaluationError(field: field, "`\(text)` is not a valid mobile number: expected E.164 (+212611223344) or a Moroccan mobile number (06… or 07…, 10 digits)")
+    }
+}
+
+/// The members of one JSON object being decoded: each is taken once, and whatever is left
+/// at the end is an unknown field.
+private struct Fields {
+    private var members: [(key: String, value: JSON)]
+    private var taken: [String] = []
+    let path: String
+    let currency: Currency
+
+    init(_ value: JSON, path: String, currency: Currency) throws(EvaluationError) {
+        guard case .object(let members) = value else {
+            throw EvaluationError(field: path.isEmpty ? nil : path, "expected an object, found \(value.typeName)")
+        }
+        self.members = members
+        self.path = path
+        self.currency = currency
+    }
+
+    func name(_ key: String) -> String { path.isEmpty ? key : path + "." + key }
+
+    /// The member's value, or nil when absent or null.
+    mutating func take(_ key: String) -> JSON? {
+        taken.append(key)
+        guard let index = members.firstIndex(where: { $0.key == key }) else { return nil }
+        let value = members.remove(at: index).value
+        if case .null = value { return nil }
+        return value
+    }
+
+    mutating func string(_ key: String) throws(EvaluationError) -> String? {
+        guard let value = take(key) else { return nil }
+        guard case .string(let text) = value else {
+            throw EvaluationError(field: name(key), "expected a string, found \(value.typeName)")
+        }
+        guard text.utf8.count <= Request.maximumTextLength else {
+            throw EvaluationError(field: name(key), "longer than \(Request.maximumTextLength) bytes")
+        }
+        return text
+    }
+
+    mutating func requiredString(_ key: String) throws(EvaluationError) -> String {
+        guard let text = try string(key) else { throw EvaluationError(field: name(key), "required") }
+        return text
+    }
+
+    /// An article number or EAN: a string, or digits written as a JSON integer.
+    mutating func identifier(_ key: String) throws(EvaluationError) -> String? {
+        guard let value = take(key) else { return nil }
+        switch value {
+        case .string(let text) where !text.isEmpty && text.utf8.count <= 64:
+            return text
+        case .number(let text) where text.allSatisfy({ $0.isASCII && $0.isNumber }):
+            return text
+        default:
+            throw EvaluationError(field: name(key), "expected an article number or EAN (a string of at most 64 bytes), found \(value.typeName)")
+        }
+    }
+
+    mutating func bool(_ key: String) throws(EvaluationError) -> Bool? {
+        guard let value = take(key) else { return nil }
+        guard case .bool(let flag) = value else {
+            throw EvaluationError(field: name(key), "expected true or false, found \(value.typeName)")
+        }
+        return flag
+    }
+
+    mutating func array(_ key: String) throws(EvaluationError) -> [JSON]? {
+        guard let value = take(key) else { return nil }
+        guard case .array(let elements) = value else {
+            throw EvaluationError(field: name(key), "expected an array, found \(value.typeName)")
+        }
+        return elements
+    }
+
+    /// A decimal number written as a JSON number or a string, read exactly at `scale` decimals.
+    mutating func decimal(_ key: String, scale: Int, what: String, decimals: String? = nil) throws(EvaluationError) -> Int64? {
+        guard let value = take(key) else { return nil }
+        let text: String
+        switch value {
+        case .number(let number): text = number
+        case .string(let string): text = string
+        default: throw EvaluationError(field: name(key), "expected \(what), found \(value.typeName)")
+        }
+        switch DecimalText.parse(text, scale: scale) {
+        case .success(let result):
+            return result
+        case .failure(.tooManyDecimals):
+            throw EvaluationError(field: name(key), "`\(text)` has \(decimals ?? "more than \(scale) decimals")")
+        case .failure(.tooLarge):
+            throw EvaluationError(field: name(key), "`\(text)` is too large")
+        case .failure(.malformed):
+            throw EvaluationError(field: name(key), "`\(text)` is not \(what)")
+        }
+    }
+
+    /// An amount in major units (`12.45`), with at most the currency's decimals.
+    mutating func money(_ key: String) throws(EvaluationError) -> Int64? {
+        try decimal(key, scale: currency.exponent, what: "an amount in \(currency.code)",
+                    decimals: "more decimals than \(currency.code) has (\(currency.exponent))")
+    }
+
+    mutating func requiredMoney(_ key: String) throws(EvaluationError) -> Int64 {
+        guard let amount = try money(key) else { throw EvaluationError(field: name(key), "required") }
+        return amount
+    }
+
+    /// A rate written as a fraction of one: `0.10` is 10%.
+    mutating func fraction(_ key: String) throws(EvaluationError) -> Rate? {
+        try decimal(key, scale: Rate.fractionDecimals, what: "a rate such as 0.10").map { Rate(millionths: $0) }
+    }
+
+    /// Fails on the first member that was not taken: an unknown field.
+    func finish() throws(EvaluationError) {
+        guard let unknown = members.first else { return }
+        let help = Spelling.suggest(unknown.key, from: taken).map { "; did you mean `\($0)`?" } ?? ""
+        throw EvaluationError(field: name(unknown.key), "unknown field\(help)")
+    }
+}

@@ -1,0 +1,121 @@
+/// An ISO 8601 date and time with its UTC offset, such as `2020-02-12T19:20:30+01:00`.
+/// Perk reads no clock: times come from requests, and results keep the request's offset.
+public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible {
+    /// Seconds since 1970-01-01T00:00:00Z.
+    public let epochSeconds: Int64
+    /// The offset from UTC in seconds, as written.
+    public let offsetSeconds: Int32
+    /// The fraction of a second as written (`.250`), or empty.
+    let fraction: String
+    /// Whether the offset was written `Z`.
+    let zulu: Bool
+
+    /// Reads `YYYY-MM-DDTHH:MM:SS[.fraction](Z|±HH:MM)`; nil when malformed or out of range.
+    public init?(_ text: String) {
+        let bytes = Array(text.utf8)
+        func number(_ start: Int, _ count: Int) -> Int? {
+            guard start + count <= bytes.count else { return nil }
+            var value = 0
+            for byte in bytes[start..<start + count] {
+                guard byte >= 48 && byte <= 57 else { return nil }
+                value = value * 10 + Int(byte - 48)
+            }
+            return value
+        }
+        guard bytes.count >= 20, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
+              bytes[10] == UInt8(ascii: "T") || bytes[10] == UInt8(ascii: "t"),
+              bytes[13] == UInt8(ascii: ":"), bytes[16] == UInt8(ascii: ":"),
+              let year = number(0, 4), let month = number(5, 2), let day = number(8, 2),
+              let hour = number(11, 2), let minute = number(14, 2), let second = number(17, 2),
+              (1...12).contains(month), day >= 1, day <= Timestamp.daysIn(month: month, year: year),
+              hour < 24, minute < 60, second < 60 else { return nil }
+        var index = 19
+        var fraction = ""
+        if bytes[index] == UInt8(ascii: ".") {
+            let start = index
+            index += 1
+            while index < bytes.count, bytes[index] >= 48, bytes[index] <= 57 { index += 1 }
+            guard index > start + 1, index - start <= 10 else { return nil }
+            fraction = String(decoding: bytes[start..<index], as: UTF8.self)
+        }
+        guard index < bytes.count else { return nil }
+        var offset = 0
+        var zulu = false
+        if bytes[index] == UInt8(ascii: "Z") || bytes[index] == UInt8(ascii: "z") {
+            zulu = true
+            index += 1
+        } else {
+            guard bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-"),
+                  bytes.count == index + 6, bytes[index + 3] == UInt8(ascii: ":"),
+                  let offsetHours = number(index + 1, 2), let offsetMinutes = number(index + 4, 2),
+                  offsetHours < 24, offsetMinutes < 60 else { return nil }
+            offset = (offsetHours * 3600 + offsetMinutes * 60) * (bytes[index] == UInt8(ascii: "-") ? -1 : 1)
+            index += 6
+        }
+        guard index == bytes.count else { return nil }
+        let days = Timestamp.daysFromCivil(year: year, month: month, day: day)
+        epochSeconds = Int64(days) * 86_400 + Int64(hour * 3600 + minute * 60 + second) - Int64(offset)
+        offsetSeconds = Int32(offset)
+        self.fraction = fraction
+        self.zulu = zulu
+    }
+
+    private init(epochSeconds: Int64, like other: Timestamp) {
+        self.epochSeconds = epochSeconds
+        offsetSeconds = other.offsetSeconds
+        fraction = other.fraction
+        zulu = other.zulu
+    }
+
+    /// This time plus `seconds`, written with the same offset; nil past the year 9999.
+    public func adding(seconds: Int64) -> Timestamp? {
+        guard let sum = Checked.add(epochSeconds, seconds), sum < 253_402_300_800 else { return nil }
+        return Timestamp(epochSeconds: sum, like: self)
+    }
+
+    public static func < (lhs: Timestamp, rhs: Timestamp) -> Bool { lhs.epochSeconds < rhs.epochSeconds }
+
+    /// The time in ISO 8601 with its own offset: `2020-02-12T19:25:30+01:00`.
+    public var description: String {
+        let local = epochSeconds + Int64(offsetSeconds)
+        let days = Int((local - ((local % 86_400) + 86_400) % 86_400) / 86_400)
+        let secondsOfDay = Int(((local % 86_400) + 86_400) % 86_400)
+        let (year, month, day) = Timestamp.civilFromDays(days)
+        func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
+        var text = "\(String(repeating: "0", count: max(0, 4 - String(year).count)))\(year)-\(two(month))-\(two(day))"
+        text += "T\(two(secondsOfDay / 3600)):\(two(secondsOfDay / 60 % 60)):\(two(secondsOfDay % 60))\(fraction)"
+        if zulu { return text + "Z" }
+        let offset = Int(offsetSeconds)
+        return text + (offset < 0 ? "-" : "+") + "\(two(abs(offset) / 3600)):\(two(abs(offset) / 60 % 60))"
+    }
+
+    static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
+    }
+
+    /// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
+    static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yearOfEra = y - era * 400
+        let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        return era * 146_097 + dayOfEra - 719_468
+    }
+
+    static func civilFromDays(_ days: Int) -> (year: Int, month: Int, day: Int) {
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let dayOfEra = z - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let mp = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * mp + 2) / 5 + 1
+        let month = mp < 10 ? mp + 3 : mp - 9
+        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
+    }
+}

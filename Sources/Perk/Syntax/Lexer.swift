@@ -1,0 +1,103 @@
+/// Splits program text into tokens. Lexical errors (a stray character, an unterminated
+/// string) become diagnostics; lexing always goes on to the end.
+struct Lexer {
+    private let source: Source
+    private var index = 0
+    private(set) var tokens: [Token] = []
+    private(set) var comments: [Comment] = []
+    private(set) var diagnostics: [Diagnostic] = []
+
+    private var bytes: [UInt8] { source.bytes }
+
+    static func tokenize(_ source: Source) -> Lexer {
+        var lexer = Lexer(source: source)
+        lexer.run()
+        return lexer
+    }
+
+    private init(source: Source) { self.source = source }
+
+    private mutating func run() {
+        while index < bytes.count {
+            let byte = bytes[index]
+            let start = index
+            switch byte {
+            case 32, 9, 13:
+                index += 1
+            case 10:
+                index += 1
+                add(.newline, "\n", start)
+            case UInt8(ascii: "#"):
+                while index < bytes.count, bytes[index] != 10 { index += 1 }
+                let span = Span(start, index)
+                comments.append(Comment(text: String(source.text(of: span).dropFirst()), span: span))
+            case UInt8(ascii: "\""):
+                lexString()
+            case UInt8(ascii: "0")...UInt8(ascii: "9"):
+                while index < bytes.count, isDigit(bytes[index]) { index += 1 }
+                if index + 1 < bytes.count, bytes[index] == UInt8(ascii: "."), isDigit(bytes[index + 1]) {
+                    index += 1
+                    while index < bytes.count, isDigit(bytes[index]) { index += 1 }
+                }
+                add(.number, source.text(of: Span(start, index)), start)
+            case UInt8(ascii: "%"): index += 1; add(.percent, "%", start)
+            case UInt8(ascii: "="): index += 1; add(.equals, "=", start)
+            case UInt8(ascii: "+"): index += 1; add(.plus, "+", start)
+            case UInt8(ascii: "-"): index += 1; add(.minus, "-", start)
+            case UInt8(ascii: "{"): index += 1; add(.leftBrace, "{", start)
+            case UInt8(ascii: "}"): index += 1; add(.rightBrace, "}", start)
+            default:
+                if isWordStart(byte) {
+                    while index < bytes.count, isWordStart(bytes[index]) || isDigit(bytes[index]) { index += 1 }
+                    add(.word, source.text(of: Span(start, index)), start)
+                } else {
+                    // Step over one whole UTF-8 character so that the caret covers it.
+                    index += 1
+                    while index < bytes.count, bytes[index] & 0xC0 == 0x80 { index += 1 }
+                    let shown = source.text(of: Span(start, index))
+                    diagnostics.append(.unexpectedCharacter(shown, at: Span(start, index)))
+                }
+            }
+        }
+        tokens.append(Token(kind: .end, text: "", span: Span(bytes.count, bytes.count)))
+    }
+
+    private mutating func add(_ kind: Token.Kind, _ text: String, _ start: Int) {
+        tokens.append(Token(kind: kind, text: text, span: Span(start, index)))
+    }
+
+    private mutating func lexString() {
+        let start = index
+        index += 1
+        var value: [UInt8] = []
+        while index < bytes.count, bytes[index] != 10 {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "\"") {
+                index += 1
+                add(.string, String(decoding: value, as: UTF8.self), start)
+                return
+            }
+            if byte == UInt8(ascii: "\\"), index + 1 < bytes.count {
+                let next = bytes[index + 1]
+                switch next {
+                case UInt8(ascii: "\""), UInt8(ascii: "\\"): value.append(next)
+                case UInt8(ascii: "n"): value.append(10)
+                default:
+                    diagnostics.append(.invalidEscape(at: Span(index, index + 2)))
+                }
+                index += 2
+                continue
+            }
+            value.append(byte)
+            index += 1
+        }
+        diagnostics.append(.unterminatedString(at: Span(start, index)))
+        add(.string, String(decoding: value, as: UTF8.self), start)
+    }
+
+    private func isDigit(_ byte: UInt8) -> Bool { byte >= 48 && byte <= 57 }
+
+    private func isWordStart(_ byte: UInt8) -> Bool {
+        (byte >= 65 && byte <= 90) || (byte >= 97 && byte <= 122) || byte == UInt8(ascii: "_")
+    }
+}

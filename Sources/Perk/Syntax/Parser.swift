@@ -1,0 +1,423 @@
+/// Builds the syntax tree of a program from its tokens. A statement with a syntax error
+/// is reported and skipped up to the end of its line (or its block), and parsing goes on,
+/// so that one run reports every error of the file.
+public struct Parser {
+    /// The words that may start a statement, for "did you mean" help.
+    static let statementKeywords = [
+        "program", "currency", "reward", "credit", "earn", "line", "overrides", "whitelist", "blacklist",
+        "bonus", "redeem", "burn", "tender", "points", "unregistered", "message", "qr", "offer", "brand", "merchant",
+    ]
+
+    private let source: Source
+    private let tokens: [Token]
+    private var index = 0
+    private var diagnostics: [Diagnostic]
+    private var depth = 0
+
+    /// The deepest nesting of blocks accepted; deeper input is an error, not a stack overflow.
+    static let maximumDepth = 16
+
+    /// Parses a program file; the diagnostics hold lexical and syntax errors, in source order.
+    public static func parse(_ source: Source) -> (syntax: ProgramSyntax, diagnostics: [Diagnostic]) {
+        let lexer = Lexer.tokenize(source)
+        var parser = Parser(source: source, tokens: lexer.tokens, diagnostics: lexer.diagnostics)
+        let statements = parser.parseBlockBody(topLevel: true)
+        let sorted = parser.diagnostics.sorted { $0.span.start < $1.span.start }
+        return (ProgramSyntax(statements: statements, comments: lexer.comments), sorted)
+    }
+
+    private init(source: Source, tokens: [Token], diagnostics: [Diagnostic]) {
+        self.source = source
+        self.tokens = tokens
+        self.diagnostics = diagnostics
+    }
+
+    private struct Failure: Error {}
+
+    private var current: Token { tokens[index] }
+
+    private mutating func advance() -> Token {
+        let token = tokens[index]
+        if token.kind != .end { index += 1 }
+        return token
+    }
+
+    private mutating func skipNewlines() {
+        while current.kind == .newline { index += 1 }
+    }
+
+    // MARK: Blocks and statements
+
+    /// Statements up to `}` (not consumed) or the end of the file.
+    private mutating func parseBlockBody(topLevel: Bool) -> [Statement] {
+        var statements: [Statement] = []
+        while true {
+            skipNewlines()
+            switch current.kind {
+            case .end:
+                return statements
+            case .rightBrace:
+                if !topLevel { return statements }
+                diagnostics.append(.unmatchedBrace(at: current.span))
+                index += 1
+            default:
+                do {
+                    statements.append(try parseStatement())
+                } catch {
+                    recover()
+                }
+            }
+        }
+    }
+
+    /// Skips the rest of a broken statement: up to the end of its line, over whole blocks.
+    private mutating func recover() {
+        var nesting = 0
+        while current.kind != .end {
+            switch current.kind {
+            case .leftBrace: nesting += 1
+            case .rightBrace:
+                if nesting == 0 { return }
+                nesting -= 1
+            case .newline where nesting == 0:
+                return
+            default: break
+            }
+            index += 1
+        }
+    }
+
+    private mutating func parseStatement() throws(Failure) -> Statement {
+        let first = current
+        if first.kind == .number {
+            let points = try parseValue()
+            try expect(.equals, "`=` between the points and their value, as in `1 point = 0.01 MAD`")
+            let money = try parseValue()
+            return try finish(.pointValue(points: points, money: money), first, keyword: "point value")
+        }
+        guard first.kind == .word else {
+            throw fail(.expectedStatement(found: first.shown, at: first.span, suggestion: nil))
+        }
+        index += 1
+        let kind: StatementKind
+        switch first.text {
+        case "program":
+            kind = .programName(try expectString("the program's name in double quotes"))
+        case "currency":
+            let code = try expectWordToken("a currency code such as `EUR`")
+            kind = .currency(Located(value: code.text, span: code.span))
+        case "reward":
+            kind = .reward(try expectChoice(RewardKind.self))
+        case "credit":
+            kind = .credit(try expectTwoWordChoice(CreditTiming.self))
+        case "earn":
+            kind = try parseEarn()
+        case "line":
+            try expectKeyword("totals")
+            kind = .lineTotals(try parseRounding())
+        case "overrides":
+            kind = .overrides(try parseBlock { (p: inout Parser) throws(Failure) in try p.parseOverrideItem() })
+        case "whitelist", "blacklist":
+            let listKind: ListKind = first.text == "whitelist" ? .whitelist : .blacklist
+            kind = .list(listKind, try parseBlock { (p: inout Parser) throws(Failure) in try p.parseListEntry() })
+        case "bonus":
+            try expectKeyword("products")
+            kind = .bonusProducts(try parseBlock { (p: inout Parser) throws(Failure) in try p.parseBonusProduct() })
+        case "redeem":
+            var balances = [try expectChoice(BalanceKind.self)]
+            while current.kind == .word, current.text == "then" {
+                index += 1
+                balances.append(try expectChoice(BalanceKind.self))
+            }
+            kind = .redeem(balances)
+        case "burn":
+            kind = .burn(try parseRounding())
+        case "tender":
+            let tender = try expectString("the tender id in double quotes, as in `tender \"PayWithPoints\" earns nothing`")
+            try expectKeyword("earns")
+            try expectKeyword("nothing")
+            kind = .tenderEarnsNothing(tender)
+        case "points":
+            try expectKeyword("payments")
+            try expectKeyword("earn")
+            try expectKeyword("nothing")
+            kind = .pointsPaymentsEarnNothing
+        case "unregistered":
+            try expectKeyword("customers")
+            try expectKeyword("get")
+            let what = try expectWordToken("`pending credit` or `vouchers of` an amount")
+            switch what.text {
+            case "pending":
+                try expectKeyword("credit")
+                kind = .unregistered(.pendingCredit)
+            case "vouchers":
+                try expectKeyword("of")
+                kind = .unregistered(.vouchers(try parseValue()))
+            default:
+                throw fail(.expectedWord(["pending", "vouchers"], found: what))
+            }
+        case "message":
+            let messageKind = try expectChoice(MessageKind.self)
+            kind = .message(messageKind, try expectString("the message text in double quotes"))
+        case "qr":
+            try expectKeyword("valid")
+            kind = .qrValid(try parseValue())
+        case "offer":
+            let id = try expectString("the offer id in double quotes")
+            kind = .offer(id, try parseBlock { (p: inout Parser) throws(Failure) in try p.parseOfferItem() })
+        case "brand", "merchant":
+            let sectionKind: SectionKind = first.text == "brand" ? .brand : .merchant
+            let name = try expectString("the \(first.text) name in double quotes")
+            try expect(.leftBrace, "`{` to open the \(first.text) section")
+            guard depth < Parser.maximumDepth else { throw fail(.nestedTooDeep(at: first.span)) }
+            depth += 1
+            let body = parseBlockBody(topLevel: false)
+            depth -= 1
+            try expect(.rightBrace, "`}` to close the \(first.text) section")
+            kind = .section(sectionKind, name, body)
+        default:
+            throw fail(.expectedStatement(found: first.shown, at: first.span,
+                                          suggestion: Spelling.help(first.text, from: Parser.statementKeywords)))
+        }
+        return try finish(kind, first, keyword: first.text)
+    }
+
+    /// Checks that the statement ends here: at the end of the line, before `}` or at the end of the file.
+    private mutating func finish(_ kind: StatementKind, _ first: Token, keyword: String) throws(Failure) -> Statement {
+        let end = tokens[max(index - 1, 0)].span
+        switch current.kind {
+        case .newline, .rightBrace, .end: break
+        default: throw fail(.expectedEndOfStatement(keyword: keyword, found: current.shown, at: current.span))
+        }
+        return Statement(kind: kind, span: first.span.to(end), keyword: Located(value: keyword, span: first.span))
+    }
+
+    private mutating func parseEarn() throws(Failure) -> StatementKind {
+        let amount = try parseValue()
+        let word = try expectWordToken("`of eligible revenue` or `per` an amount")
+        switch word.text {
+        case "of":
+            try expectKeyword("eligible")
+            try expectKeyword("revenue")
+            var prices: Located<PriceBasis>?
+            if current.kind == .word, current.text == "at" {
+                index += 1
+                prices = try expectChoice(PriceBasis.self)
+                try expectKeyword("prices")
+            }
+            return .earnRate(rate: amount, prices: prices, rounding: try parseRounding())
+        case "per":
+            let per = try parseValue()
+            return .earnPer(points: amount, per: per, rounding: try parseRounding())
+        default:
+            throw fail(.expectedWord(["of", "per"], found: word))
+        }
+    }
+
+    /// `rounded down`, `rounded up`, `rounded half up`, `rounded half even`.
+    private mutating func parseRounding() throws(Failure) -> Located<Rounding> {
+        guard current.kind == .word, current.text == "rounded" else {
+            throw fail(.missingRounding(found: current.shown, at: current.span))
+        }
+        index += 1
+        return try expectTwoWordChoice(Rounding.self)
+    }
+
+    private mutating func parseOverrideItem() throws(Failure) -> OverrideItem {
+        let word = try expectWordToken("`rate up to`, `amount up to` or `reason required`")
+        switch word.text {
+        case "rate", "amount":
+            try expectKeyword("up")
+            try expectKeyword("to")
+            let value = try parseValue()
+            return word.text == "rate" ? .rateUpTo(value, word.span.to(value.span)) : .amountUpTo(value, word.span.to(value.span))
+        case "reason":
+            let required = try expectKeyword("required")
+            return .reasonRequired(word.span.to(required))
+        default:
+            throw fail(.expectedWord(["rate", "amount", "reason"], found: word))
+        }
+    }
+
+    private mutating func parseListEntry() throws(Failure) -> ListEntry {
+        let kind = try expectChoice(EntryKind.self)
+        let value: Located<String>
+        switch current.kind {
+        case .number, .string, .word:
+            let token = advance()
+            value = Located(value: token.text, span: token.span)
+        default:
+            throw fail(.expected("an article number or EAN", found: current.shown, at: current.span))
+        }
+        var description: Located<String>?
+        if current.kind == .string {
+            let token = advance()
+            description = Located(value: token.text, span: token.span)
+        }
+        return ListEntry(kind: kind, value: value, description: description)
+    }
+
+    private mutating func parseBonusProduct() throws(Failure) -> BonusProductSyntax {
+        let start = try expectKeyword("vat")
+        let vat = try parseValue()
+        try expectKeyword("article")
+        let token = current
+        guard token.kind == .number || token.kind == .string || token.kind == .word else {
+            throw fail(.expected("the bonus product's article number", found: token.shown, at: token.span))
+        }
+        index += 1
+        let description = try expectString("the bonus product's description in double quotes")
+        return BonusProductSyntax(vat: vat, article: Located(value: token.text, span: token.span),
+                                  description: description, span: start.to(description.span))
+    }
+
+    private mutating func parseOfferItem() throws(Failure) -> OfferItem {
+        let word = try expectWordToken("`merchant`, `cashback`, `discount`, `minimum spend` or `cap`")
+        switch word.text {
+        case "merchant":
+            let merchant = try expectString("the merchant id in double quotes")
+            return .merchant(merchant, word.span.to(merchant.span))
+        case "cashback", "discount":
+            let benefit: OfferBenefitKind = word.text == "cashback" ? .cashback : .discount
+            let value = try parseValue()
+            var rounding: Located<Rounding>?
+            if current.kind == .word, current.text == "rounded" { rounding = try parseRounding() }
+            return .benefit(Located(value: benefit, span: word.span), value, rounding, word.span.to(value.span))
+        case "minimum":
+            try expectKeyword("spend")
+            let value = try parseValue()
+            return .minimumSpend(value, word.span.to(value.span))
+        case "cap":
+            let value = try parseValue()
+            return .cap(value, word.span.to(value.span))
+        default:
+            throw fail(.expectedWord(["merchant", "cashback", "discount", "minimum", "cap"], found: word))
+        }
+    }
+
+    /// `{`, then one item per line, then `}`.
+    private mutating func parseBlock<Item>(_ item: (inout Parser) throws(Failure) -> Item) throws(Failure) -> [Item] {
+        try expect(.leftBrace, "`{` to open the block")
+        var items: [Item] = []
+        while true {
+            skipNewlines()
+            if current.kind == .rightBrace { index += 1; return items }
+            if current.kind == .end {
+                throw fail(.expected("`}` to close the block", found: current.shown, at: current.span))
+            }
+            do {
+                items.append(try item(&self))
+                switch current.kind {
+                case .newline, .rightBrace: break
+                default: throw fail(.expectedEndOfStatement(keyword: "block item", found: current.shown, at: current.span))
+                }
+            } catch {
+                recover()
+            }
+        }
+    }
+
+    // MARK: Values
+
+    /// A quantity, or a sum of quantities: `5%`, `0.01 MAD`, `-3 MAD`, `5% + 3 MAD`.
+    private mutating func parseValue() throws(Failure) -> ValueSyntax {
+        var terms = [try parseQuantity(negative: false)]
+        while current.kind == .plus || current.kind == .minus {
+            let negative = advance().kind == .minus
+            terms.append(try parseQuantity(negative: negative))
+        }
+        return ValueSyntax(terms: terms, span: terms[0].span.to(terms[terms.count - 1].span))
+    }
+
+    /// Words that may follow a value in some statement, and so are never read as its unit.
+    private static let wordsAfterValues: Set<String> = ["of", "per", "rounded", "article", "then"]
+
+    private mutating func parseQuantity(negative: Bool) throws(Failure) -> QuantitySyntax {
+        var negative = negative
+        var start = current.span
+        if current.kind == .minus {
+            negative.toggle()
+            start = advance().span
+        }
+        guard current.kind == .number else {
+            throw fail(.expected("a number such as `5%`, `0.01 MAD` or `5 minutes`", found: current.shown, at: current.span))
+        }
+        let number = advance()
+        var unit: Located<String>?
+        if current.kind == .percent {
+            unit = Located(value: "%", span: advance().span)
+        } else if current.kind == .word, !Parser.wordsAfterValues.contains(current.text) {
+            let word = advance()
+            unit = Located(value: word.text, span: word.span)
+        }
+        return QuantitySyntax(number: number.text, negative: negative, unit: unit,
+                              span: start.to(unit?.span ?? number.span))
+    }
+
+    // MARK: Expectations
+
+    private mutating func fail(_ diagnostic: Diagnostic) -> Failure {
+        diagnostics.append(diagnostic)
+        return Failure()
+    }
+
+    private mutating func expect(_ kind: Token.Kind, _ what: String) throws(Failure) {
+        guard current.kind == kind else { throw fail(.expected(what, found: current.shown, at: current.span)) }
+        index += 1
+    }
+
+    @discardableResult
+    private mutating func expectKeyword(_ word: String) throws(Failure) -> Span {
+        guard current.kind == .word, current.text == word else {
+            let help = current.kind == .word ? Spelling.help(current.text, from: [word]) : nil
+            throw fail(.expected("`\(word)`", found: current.shown, at: current.span, help: help))
+        }
+        return advance().span
+    }
+
+    private mutating func expectWordToken(_ what: String) throws(Failure) -> Token {
+        guard current.kind == .word else { throw fail(.expected(what, found: current.shown, at: current.span)) }
+        return advance()
+    }
+
+    private mutating func expectString(_ what: String) throws(Failure) -> Located<String> {
+        guard current.kind == .string else { throw fail(.expected(what, found: current.shown, at: current.span)) }
+        let token = advance()
+        return Located(value: token.text, span: token.span)
+    }
+
+    /// One word naming a case of `T`, such as `points` for `RewardKind`.
+    private mutating func expectChoice<T: RawRepresentable & CaseIterable>(_: T.Type) throws(Failure) -> Located<T>
+    where T.RawValue == String {
+        let names = T.allCases.map(\.rawValue)
+        guard current.kind == .word else { throw fail(.expected(Parser.list(names), found: current.shown, at: current.span)) }
+        let word = advance()
+        guard let value = T(rawValue: word.text) else { throw fail(.expectedWord(names, found: word)) }
+        return Located(value: value, span: word.span)
+    }
+
+    /// A case of `T` whose name may take two words, such as `half up` or `same buy`.
+    private mutating func expectTwoWordChoice<T: RawRepresentable & CaseIterable>(_: T.Type) throws(Failure) -> Located<T>
+    where T.RawValue == String {
+        let names = T.allCases.map(\.rawValue)
+        guard current.kind == .word else { throw fail(.expected(Parser.list(names), found: current.shown, at: current.span)) }
+        let first = advance()
+        if let value = T(rawValue: first.text) { return Located(value: value, span: first.span) }
+        if current.kind == .word, let value = T(rawValue: first.text + " " + current.text) {
+            let second = advance()
+            return Located(value: value, span: first.span.to(second.span))
+        }
+        let firstWords = Array(Set(names.map { String($0.split(separator: " ")[0]) })).sorted()
+        if firstWords.contains(first.text) {
+            throw fail(.expected(Parser.list(names), found: current.shown, at: current.span))
+        }
+        throw fail(.expectedWord(names, found: first))
+    }
+
+    /// "`a`, `b` or `c`".
+    static func list(_ names: [String]) -> String {
+        let quoted = names.map { "`\($0)`" }
+        guard quoted.count > 1 else { return quoted.first ?? "" }
+        return quoted.dropLast().joined(separator: ", ") + " or " + quoted[quoted.count - 1]
+    }
+}

@@ -1,0 +1,72 @@
+/// A program file's text and name, with the line starts needed to turn byte offsets
+/// into 1-based line and column numbers.
+public struct Source: Sendable {
+    /// The name shown in diagnostics, usually the file path.
+    public let name: String
+    /// The program text.
+    public let text: String
+    /// The text as UTF-8 bytes; spans index into this.
+    let bytes: [UInt8]
+    /// Byte offset at which each line starts.
+    private let lineStarts: [Int]
+
+    public init(name: String, text: String) {
+        self.name = name
+        self.text = text
+        self.bytes = Array(text.utf8)
+        var starts = [0]
+        for (offset, byte) in bytes.enumerated() where byte == 10 { starts.append(offset + 1) }
+        self.lineStarts = starts
+    }
+
+    /// The 1-based line and column (in characters) of a byte offset.
+    public func location(of offset: Int) -> (line: Int, column: Int) {
+        let lineIndex = lineIndex(of: offset)
+        let start = lineStarts[lineIndex]
+        let prefix = String(decoding: bytes[start..<min(offset, bytes.count)], as: UTF8.self)
+        return (lineIndex + 1, prefix.count + 1)
+    }
+
+    /// The text of a 1-based line, without its line break.
+    public func lineText(_ line: Int) -> String {
+        let start = lineStarts[line - 1]
+        var end = line < lineStarts.count ? lineStarts[line] - 1 : bytes.count
+        if end > start, bytes[end - 1] == 13 { end -= 1 }
+        return String(decoding: bytes[start..<max(start, end)], as: UTF8.self)
+    }
+
+    /// The text a span covers.
+    func text(of span: Span) -> String {
+        String(decoding: bytes[span.start..<span.end], as: UTF8.self)
+    }
+
+    private func lineIndex(of offset: Int) -> Int {
+        var low = 0
+        var high = lineStarts.count - 1
+        while low < high {
+            let mid = (low + high + 1) / 2
+            if lineStarts[mid] <= offset { low = mid } else { high = mid - 1 }
+        }
+        return low
+    }
+}
+
+/// A range of bytes `start..<end` in a source: where a token or a construct stands.
+public struct Span: Sendable, Hashable {
+    public let start: Int
+    public let end: Int
+
+    public init(_ start: Int, _ end: Int) {
+        self.start = start
+        self.end = end
+    }
+
+    /// The smallest span covering both.
+    func to(_ other: Span) -> Span { Span(min(start, other.start), max(end, other.end)) }
+}
+
+/// A value together with the span it was written at.
+public struct Located<Value: Sendable>: Sendable {
+    public let value: Value
+    public let span: Span
+}

@@ -1,0 +1,51 @@
+import Perk
+
+/// `perk eval PROGRAM REQUEST.json`: evaluates one request and prints the outcome as JSON
+/// (or, with `--explain`, as a table with its trace).
+enum EvalCommand {
+    static let usage = "usage: perk eval [--explain] [--compact] [--no-trace] PROGRAM REQUEST.json"
+
+    static func run(_ arguments: [String], _ console: Console) -> ExitCode {
+        let options = Set(arguments.filter { $0.hasPrefix("-") && $0 != "-" })
+        let files = arguments.filter { !$0.hasPrefix("-") || $0 == "-" }
+        if let unknown = options.subtracting(["--explain", "--compact", "--no-trace"]).first {
+            console.err("error: unknown option `\(unknown)`\n\(usage)")
+            return .usage
+        }
+        guard files.count == 2 else {
+            console.err("error: expected a program file and a request file\n\(usage)")
+            return .usage
+        }
+        let program: Program
+        switch loadProgram(files[0], console) {
+        case .success(let compiled): program = compiled
+        case .failure(let code): return code
+        }
+        let requestText: String
+        if files[1] == "-" {
+            var lines: [String] = []
+            while let line = readLine(strippingNewline: false) { lines.append(line) }
+            requestText = lines.joined()
+        } else {
+            switch readText(files[1]) {
+            case .success(let text): requestText = text
+            case .failure(let problem):
+                console.err(problem.message)
+                return .unreadable
+            }
+        }
+        do {
+            let request = try Request(json: requestText, currency: program.currency)
+            let outcome = try program.evaluate(request)
+            if options.contains("--explain") {
+                console.out(outcome.explained())
+            } else {
+                console.out(outcome.json(pretty: !options.contains("--compact"), trace: !options.contains("--no-trace")))
+            }
+            return .ok
+        } catch {
+            console.err("error: \(files[1]): \(error)")
+            return .requestError
+        }
+    }
+}

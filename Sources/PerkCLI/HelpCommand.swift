@@ -1,0 +1,91 @@
+/// `perk help [SUBCOMMAND]` and `perk --help`.
+enum HelpCommand {
+    static let overview = """
+    perk — the Perk loyalty rules engine
+
+    usage: perk SUBCOMMAND [OPTIONS] ARGUMENTS
+
+    subcommands:
+      check    check program files and report every error
+      eval     evaluate a request against a program
+      help     describe a subcommand
+
+    exit codes:
+      0  success
+      1  a program file has errors
+      2  the command line is wrong
+      3  a file could not be read
+      4  the request is invalid or could not be evaluated
+
+    colors are used only on a terminal, never when NO_COLOR is set.
+    run `perk help SUBCOMMAND` for its options.
+    """
+
+    static let pages: [String: String] = [
+        "check": """
+        \(CheckCommand.usage)
+
+        Parses and checks each program file and prints every error and warning with its
+        file:line:column, the source line and a caret. Prints `FILE: ok` for a clean file.
+
+        options:
+          --short   one line per diagnostic: file:line:col: error[CODE]: message
+
+        exit codes: 0 all files are free of errors (warnings allowed), 1 a file has errors,
+        2 wrong command line, 3 a file could not be read.
+        """,
+        "eval": """
+        \(EvalCommand.usage)
+
+        Compiles PROGRAM, reads the request (JSON, see docs/requests.md; `-` reads standard
+        input) and prints the outcome as JSON on standard output. Errors go to standard error.
+
+        options:
+          --explain   print the outcome and its trace for people instead of JSON
+          --compact   print the JSON on one line
+          --no-trace  leave the trace out of the JSON
+
+        exit codes: 0 the outcome was printed (a declined payment is an outcome too),
+        1 the program has errors, 2 wrong command line, 3 a file could not be read,
+        4 the request is invalid or could not be evaluated.
+        """,
+        "help": """
+        usage: perk help [SUBCOMMAND]
+
+        Describes perk, or one subcommand with its options and exit codes.
+        """,
+    ]
+
+    static func run(_ arguments: [String], _ console: Console) -> ExitCode {
+        guard let name = arguments.first else {
+            console.out(overview)
+            return .ok
+        }
+        guard let page = pages[name] else {
+            console.err("error: unknown subcommand `\(name)`" + (suggest(name).map { "; did you mean `\($0)`?" } ?? ""))
+            return .usage
+        }
+        console.out(page)
+        return .ok
+    }
+
+    /// The subcommand nearest to a misspelt one.
+    static func suggest(_ word: String) -> String? {
+        pages.keys.sorted().min { distance(word, $0) < distance(word, $1) }.flatMap { distance(word, $0) <= 2 ? $0 : nil }
+    }
+
+    private static func distance(_ a: String, _ b: String) -> Int {
+        let a = Array(a), b = Array(b)
+        var row = Array(0...b.count)
+        for i in 1...max(a.count, 1) where !a.isEmpty {
+            var previous = row[0]
+            row[0] = i
+            for j in 1...max(b.count, 1) where !b.isEmpty {
+                let current = row[j]
+                row[j] = min(row[j] + 1, row[j - 1] + 1, previous + (a[i - 1] == b[j - 1] ? 0 : 1))
+                previous = current
+            }
+        }
+        return row[b.count]
+    }
+}
