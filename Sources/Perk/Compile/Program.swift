@@ -23,7 +23,8 @@ public struct Program: Sendable {
     let burnRounding: Rounding?
     let redeemOrder: [BalanceKind]
     let bonusProducts: [Rate: BonusProduct]
-    let offersByMerchant: [String: [Offer]]
+    /// The card-linked offers, in program order.
+    let offers: [Offer]
     let offerIDs: Set<String>
     let base: Scope
     let brands: [String: Scope]
@@ -66,19 +67,17 @@ public struct Program: Sendable {
         burnRounding = checked.burnRounding
         redeemOrder = checked.redeemOrder
         bonusProducts = Dictionary(checked.bonusProducts.map { ($0.vat, $0) }, uniquingKeysWith: { first, _ in first })
-        offersByMerchant = Dictionary(grouping: checked.offers, by: \.merchant)
+        offers = checked.offers
         offerIDs = Set(checked.offers.map(\.id))
         let base = Scope(label: "program", settings: checked.base, inherited: nil)
         self.base = base
         var brands: [String: Scope] = [:]
-        var brandSettings: [String: ScopeSettings] = [:]
         var merchantSettings: [String: ScopeSettings] = [:]
         for section in checked.sections {
             let label = "\(section.kind.rawValue) \"\(section.name)\""
             switch section.kind {
             case .brand:
                 brands[section.name] = Scope(label: label, settings: section.settings, inherited: base)
-                brandSettings[section.name] = section.settings
             case .merchant:
                 merchantSettings[section.name] = section.settings
             }

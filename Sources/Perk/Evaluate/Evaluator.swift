@@ -32,7 +32,14 @@ private struct Evaluation {
 
     private func money(_ minor: Int64) -> String { Money(minorUnits: minor, currency: currency).description }
 
-    private func exactMoney(_ exact: Exact) -> String { "\(exact.decimal(shift: currency.exponent)) \(currency.code)" }
+    /// An exact amount of minor units in major units, with at least the currency's decimals.
+    private func exactMoney(_ exact: Exact) -> String {
+        var text = exact.decimal(shift: currency.exponent)
+        let decimals = text.split(separator: ".", maxSplits: 1).dropFirst().first?.count ?? 0
+        if currency.exponent > 0 && decimals == 0 { text += "." }
+        if decimals < currency.exponent { text += String(repeating: "0", count: currency.exponent - decimals) }
+        return "\(text) \(currency.code)"
+    }
 
     mutating func run() throws(EvaluationError) -> Outcome {
         switch request.kind {
@@ -196,60 +203,56 @@ private struct Evaluation {
 
     private mutating func applyOffers(_ total: Int64) {
         let linked = request.customer?.linkedOffers ?? []
-        let atMerchant = request.merchant.flatMap { program.offersByMerchant[$0] } ?? []
         for id in linked where !program.offerIDs.contains(id) {
             outcome.trace.step("offer \"\(id)\"", applied: false, "the card is linked to an offer this program does not have")
         }
-        for offers in program.offersByMerchant.values {
-            for offer in offers {
-                var reason: String?
-                if request.merchant != offer.merchant {
-                    reason = "the sale is at merchant \(request.merchant.map { "\"\($0)\"" } ?? "(none)"), not at \"\(offer.merchant)\""
-                } else if !linked.contains(offer.id) {
-                    reason = "the customer's card is not linked to this offer"
-                } else if total < offer.minimumSpend {
-                    reason = "the minimum spend of \(money(offer.minimumSpend)) was not reached (\(money(total)) spent)"
-                }
-                if let reason {
-                    if linked.contains(offer.id) || atMerchant.contains(where: { $0.id == offer.id }) {
-                        outcome.offers.append(.init(id: offer.id, applied: false, cashback: 0, discount: 0, reason: reason))
-                        outcome.trace.step("offer \"\(offer.id)\"", offer.location, applied: false, reason)
-                    }
-                    continue
-                }
-                var value: Int64
-                var detail: String
-                switch offer.amount {
-                case .fixed(let amount):
-                    value = amount
-                    detail = "\(money(amount))"
-                case .rate(let rate, let rounding):
-                    let numerator = Int128(total) * Int128(rate.millionths)
-                    value = rounding.apply(numerator, Int128(Rate.scale)) ?? 0
-                    detail = "\(rate) of \(money(total)) is \(exactMoney(Exact(numerator, Int128(Rate.scale)))), rounded \(rounding.rawValue) to \(money(value))"
-                }
-                if let cap = offer.cap, value > cap {
-                    value = cap
-                    detail += ", capped at \(money(cap))"
-                }
-                if offer.benefit == .discount, value > remaining {
-                    value = remaining
-                    detail += ", limited to the \(money(remaining)) left to pay"
-                }
-                let isDiscount = offer.benefit == .discount
-                if isDiscount {
-                    outcome.discount += value
-                    remaining -= value
-                } else {
-                    outcome.offerCashback += value
-                }
-                let given = "\(offer.benefit.rawValue) \(detail)"
-                outcome.offers.append(.init(id: offer.id, applied: true, cashback: isDiscount ? 0 : value,
-                                            discount: isDiscount ? value : 0, reason: given))
-                outcome.trace.step("offer \"\(offer.id)\"", offer.location, applied: true, given)
+        for offer in program.offers {
+            var reason: String?
+            if request.merchant != offer.merchant {
+                reason = "the sale is at merchant \(request.merchant.map { "\"\($0)\"" } ?? "(none)"), not at \"\(offer.merchant)\""
+            } else if !linked.contains(offer.id) {
+                reason = "the customer's card is not linked to this offer"
+            } else if total < offer.minimumSpend {
+                reason = "the minimum spend of \(money(offer.minimumSpend)) was not reached (\(money(total)) spent)"
             }
+            if let reason {
+                if linked.contains(offer.id) || request.merchant == offer.merchant {
+                    outcome.offers.append(.init(id: offer.id, applied: false, cashback: 0, discount: 0, reason: reason))
+                    outcome.trace.step("offer \"\(offer.id)\"", offer.location, applied: false, reason)
+                }
+                continue
+            }
+            var value: Int64
+            var detail: String
+            switch offer.amount {
+            case .fixed(let amount):
+                value = amount
+                detail = "\(money(amount))"
+            case .rate(let rate, let rounding):
+                let numerator = Int128(total) * Int128(rate.millionths)
+                value = rounding.apply(numerator, Int128(Rate.scale)) ?? 0
+                detail = "\(rate) of \(money(total)) is \(exactMoney(Exact(numerator, Int128(Rate.scale)))), rounded \(rounding.rawValue) to \(money(value))"
+            }
+            if let cap = offer.cap, value > cap {
+                value = cap
+                detail += ", capped at \(money(cap))"
+            }
+            if offer.benefit == .discount, value > remaining {
+                value = remaining
+                detail += ", limited to the \(money(remaining)) left to pay"
+            }
+            let isDiscount = offer.benefit == .discount
+            if isDiscount {
+                outcome.discount += value
+                remaining -= value
+            } else {
+                outcome.offerCashback += value
+            }
+            let given = "\(offer.benefit.rawValue) \(detail)"
+            outcome.offers.append(.init(id: offer.id, applied: true, cashback: isDiscount ? 0 : value,
+                                        discount: isDiscount ? value : 0, reason: given))
+            outcome.trace.step("offer \"\(offer.id)\"", offer.location, applied: true, given)
         }
-        outcome.offers.sort { $0.id < $1.id }
     }
 
     // MARK: Paying
