@@ -13,8 +13,8 @@ let package = Package(
         .executableTarget(name: "PerkCLI", dependencies: ["Perk"]),
         .testTarget(
             name: "PerkTests",
-            dependencies: ["Perk"],
-            resources: [.copy("Golden")]
+            dependencies: ["Perk", "PerkCLI"],
+            exclude: ["Golden"]
         ),
     ],
     swiftLanguageModes: [.v6]

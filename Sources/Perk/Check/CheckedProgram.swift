@@ -37,7 +37,7 @@ struct PointValue: Sendable, Equatable {
 }
 
 /// Where a rule was written, for the trace: `programs/kenzup.perk:7:1`.
-public struct SourceLocation: Sendable, Equatable, CustomStringConvertible {
+public struct ProgramLocation: Sendable, Equatable, CustomStringConvertible {
     public let file: String
     public let line: Int
     public let column: Int
@@ -56,7 +56,9 @@ struct EarnRule: Sendable {
     let rounding: Rounding
     /// The rule as written, for the trace.
     let text: String
-    let location: SourceLocation
+    let location: ProgramLocation
+    /// The rule's leading keyword, for diagnostics about it.
+    let keywordSpan: Span
 
     var rate: Rate? {
         if case .rate(let rate, _) = kind { return rate }
@@ -69,7 +71,8 @@ struct OverridePolicy: Sendable {
     let maximumRate: Rate?
     let maximumAmount: Int64?
     let reasonRequired: Bool
-    let location: SourceLocation
+    /// The `overrides` keyword, for diagnostics about the block.
+    let keywordSpan: Span
 }
 
 /// A whitelist or blacklist: entries by article number and by EAN, each with the source
@@ -78,7 +81,7 @@ struct ArticleList: Sendable {
     let kind: ListKind
     var articles: [String: Int32] = [:]
     var eans: [String: Int32] = [:]
-    let location: SourceLocation
+    let location: ProgramLocation
 
     /// The entry a line matches, article number first.
     func match(article: String?, ean: String?) -> (kind: EntryKind, value: String, line: Int32)? {
@@ -130,5 +133,5 @@ struct Offer: Sendable {
     let amount: Amount
     let minimumSpend: Int64
     let cap: Int64?
-    let location: SourceLocation
+    let location: ProgramLocation
 }

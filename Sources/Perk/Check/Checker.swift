@@ -7,9 +7,13 @@ struct Checker {
     private var program = CheckedProgram()
     /// Where each top-level setting was first given, to report duplicates.
     private var seen: [String: Span] = [:]
+    private var syntaxErrors = false
 
-    static func check(_ syntax: ProgramSyntax, source: Source) -> (CheckedProgram, [Diagnostic]) {
+    /// `syntaxErrors`: whether the parser already reported errors; then a missing `program` or
+    /// `currency` is most likely a misspelt or broken one, already reported.
+    static func check(_ syntax: ProgramSyntax, source: Source, syntaxErrors: Bool) -> (CheckedProgram, [Diagnostic]) {
         var checker = Checker(source: source)
+        checker.syntaxErrors = syntaxErrors
         checker.run(syntax)
         return (checker.program, checker.diagnostics)
     }
@@ -88,9 +92,9 @@ struct Checker {
 
     private func location(_ span: Span) -> (line: Int, column: Int) { source.location(of: span.start) }
 
-    private func sourceLocation(_ span: Span) -> SourceLocation {
+    private func sourceLocation(_ span: Span) -> ProgramLocation {
         let (line, column) = source.location(of: span.start)
-        return SourceLocation(file: source.name, line: line, column: column)
+        return ProgramLocation(file: source.name, line: line, column: column)
     }
 
     // MARK: Top-level settings
@@ -221,7 +225,8 @@ struct Checker {
             once("earn", &self)
             guard case .percent(let rate)? = value(rateSyntax, expecting: .percent), checkRate(rate, at: rateSyntax.span) else { return }
             settings.earn = EarnRule(kind: .rate(rate, prices?.value ?? .reduced), rounding: rounding.value,
-                                     text: source.text(of: statement.span), location: sourceLocation(statement.span))
+                                     text: source.text(of: statement.span), location: sourceLocation(statement.span),
+                                     keywordSpan: statement.keyword.span)
         case .earnPer(let pointsSyntax, let perSyntax, let rounding):
             once("earn", &self)
             guard case .points(let points)? = value(pointsSyntax, expecting: .points),
@@ -230,7 +235,8 @@ struct Checker {
             if per <= 0 { diagnostics.append(.outOfRange("the amount per points", "must be above zero", at: perSyntax.span)) }
             guard points > 0, per > 0 else { return }
             settings.earn = EarnRule(kind: .perAmount(points: points, perMinorUnits: per), rounding: rounding.value,
-                                     text: source.text(of: statement.span), location: sourceLocation(statement.span))
+                                     text: source.text(of: statement.span), location: sourceLocation(statement.span),
+                                     keywordSpan: statement.keyword.span)
         case .overrides(let items):
             once("overrides", &self)
             settings.overrides = checkOverrides(items, statement)
@@ -327,7 +333,7 @@ struct Checker {
             }
         }
         return OverridePolicy(maximumRate: maximumRate, maximumAmount: maximumAmount, reasonRequired: reasonRequired,
-                              location: sourceLocation(statement.span))
+                              keywordSpan: statement.keyword.span)
     }
 
     /// A rate must lie between 0% and 100%.
@@ -377,7 +383,13 @@ struct Checker {
                 literal = ""
                 parts.append(.placeholder(placeholder))
             } else {
-                diagnostics.append(.unknownPlaceholder(name, at: text.span, known: Placeholder.allCases.map(\.rawValue)))
+                // Point at the placeholder itself when the string has no escapes to shift offsets.
+                var span = text.span
+                if source.text(of: text.span) == "\"" + text.value + "\"" {
+                    let start = text.span.start + 1 + text.value.utf8.distance(from: text.value.startIndex, to: open)
+                    span = Span(start, start + name.utf8.count + 2)
+                }
+                diagnostics.append(.unknownPlaceholder(name, at: span, known: Placeholder.allCases.map(\.rawValue)))
                 ok = false
             }
             rest = rest[rest.index(after: close)...]
@@ -391,10 +403,10 @@ struct Checker {
 
     private mutating func checkWhole(_ syntax: ProgramSyntax) {
         let start = Span(0, 0)
-        if seen["program"] == nil {
+        if seen["program"] == nil, !syntaxErrors {
             diagnostics.append(.missing("name", at: start, help: "add a first line such as `program \"My loyalty program\"`"))
         }
-        if seen["currency"] == nil {
+        if seen["currency"] == nil, !syntaxErrors {
             diagnostics.append(.missing("currency", at: start, help: "add a line such as `currency EUR`"))
         }
         let scopes = [program.base] + program.sections.map(\.settings)
@@ -403,12 +415,12 @@ struct Checker {
             diagnostics.append(.missing("reward", at: start, help: "say what the earn rule at line \(rule.location.line) gives: `reward points` or `reward bonus`"))
         }
         for rule in earnRules {
-            let span = span(of: rule.location)
+            let span = rule.keywordSpan
             switch (rule.kind, program.reward) {
             case (.perAmount, .bonus?):
                 diagnostics.append(.rewardMismatch("an earn rule in points in a program whose reward is bonus money", at: span,
                                                    help: "write the rule as a percentage, such as `earn 10% of eligible revenue rounded down`"))
-            case (_, .points?) where program.pointValue == nil:
+            case (_, .points?) where program.pointValue == nil && seen["point value"] == nil:
                 diagnostics.append(.needsPointValue("a reward in points", at: span))
             default: break
             }
@@ -417,7 +429,7 @@ struct Checker {
             diagnostics.append(.rewardMismatch("`credit same buy` applies bonus money, but the reward is points",
                                                at: span(of: seen["credit"]), help: "use `reward bonus` or `credit next buy`"))
         }
-        if program.burnRounding != nil, program.pointValue == nil {
+        if program.burnRounding != nil, program.pointValue == nil, seen["point value"] == nil {
             diagnostics.append(.needsPointValue("burning points", at: span(of: seen["burn"])))
         }
         // An override maximum below the rate it overrides could never reach that rate.
@@ -425,21 +437,8 @@ struct Checker {
         for scope in scopes {
             guard let overrides = scope.overrides, let maximum = overrides.maximumRate,
                   let rate = scope.earn?.rate ?? baseRate, maximum < rate else { continue }
-            diagnostics.append(.overrideBelowDefault(max: maximum, rate: rate, at: span(of: overrides.location)))
+            diagnostics.append(.overrideBelowDefault(max: maximum, rate: rate, at: overrides.keywordSpan))
         }
-    }
-
-    private func span(of location: SourceLocation) -> Span {
-        // Locations are made from spans of this source; map back to the line's first byte.
-        var offset = 0
-        var line = 1
-        while line < location.line, offset < source.bytes.count {
-            if source.bytes[offset] == 10 { line += 1 }
-            offset += 1
-        }
-        let text = source.lineText(location.line)
-        let prefix = String(text.prefix(location.column - 1))
-        return Span(offset + prefix.utf8.count, offset + prefix.utf8.count + 1)
     }
 
     private func span(of span: Span?) -> Span { span ?? Span(0, 0) }

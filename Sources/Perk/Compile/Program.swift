@@ -35,7 +35,7 @@ public struct Program: Sendable {
     /// Parses, checks and compiles a program; throws every diagnostic when it has errors.
     public init(source: Source) throws(ProgramError) {
         let (syntax, syntaxDiagnostics) = Parser.parse(source)
-        let (checked, checkDiagnostics) = Checker.check(syntax, source: source)
+        let (checked, checkDiagnostics) = Checker.check(syntax, source: source, syntaxErrors: !syntaxDiagnostics.isEmpty)
         let diagnostics = (syntaxDiagnostics + checkDiagnostics).sorted { $0.span.start < $1.span.start }
         guard !diagnostics.contains(where: { $0.severity == .error }), let currency = checked.currency else {
             throw ProgramError(source: source, diagnostics: diagnostics)
@@ -51,7 +51,7 @@ public struct Program: Sendable {
     /// Every diagnostic of a program file, errors and warnings, without compiling it.
     public static func check(_ source: Source) -> [Diagnostic] {
         let (syntax, syntaxDiagnostics) = Parser.parse(source)
-        let (_, checkDiagnostics) = Checker.check(syntax, source: source)
+        let (_, checkDiagnostics) = Checker.check(syntax, source: source, syntaxErrors: !syntaxDiagnostics.isEmpty)
         return (syntaxDiagnostics + checkDiagnostics).sorted { $0.span.start < $1.span.start }
     }
 

@@ -97,7 +97,7 @@ extension Diagnostic {
     // MARK: Units and values
 
     static func unknownUnit(_ unit: String, at span: Span) -> Diagnostic {
-        let known = ["%", "point", "points", "second", "seconds", "minute", "minutes", "hour", "hours", "day", "days"]
+        let known = ["%", "points", "point", "seconds", "second", "minutes", "minute", "hours", "hour", "days", "day"]
         return Diagnostic(.error, "E0301", "unknown unit `\(unit)`", at: span,
                           label: "expected `%`, `points`, a currency code or a duration",
                           help: Spelling.help(unit, from: known + Currency.knownCodes))

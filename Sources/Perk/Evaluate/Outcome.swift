@@ -104,7 +104,7 @@ public struct Trace: Sendable, Equatable {
     public struct Step: Sendable, Equatable {
         public let rule: String
         /// Where the rule is written in the program, when it comes from one.
-        public let location: SourceLocation?
+        public let location: ProgramLocation?
         public let applied: Bool
         public let detail: String
     }
@@ -114,7 +114,7 @@ public struct Trace: Sendable, Equatable {
     public internal(set) var lines: [LineDecision] = []
     public internal(set) var steps: [Step] = []
 
-    mutating func step(_ rule: String, _ location: SourceLocation? = nil, applied: Bool, _ detail: String) {
+    mutating func step(_ rule: String, _ location: ProgramLocation? = nil, applied: Bool, _ detail: String) {
         steps.append(Step(rule: rule, location: location, applied: applied, detail: detail))
     }
 }

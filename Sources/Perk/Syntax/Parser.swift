@@ -241,13 +241,18 @@ public struct Parser {
 
     private mutating func parseListEntry() throws(Failure) -> ListEntry {
         let kind = try expectChoice(EntryKind.self)
-        let value: Located<String>
+        var value: Located<String>
         switch current.kind {
         case .number, .string, .word:
             let token = advance()
             value = Located(value: token.text, span: token.span)
         default:
             throw fail(.expected("an article number or EAN", found: current.shown, at: current.span))
+        }
+        // An unquoted value such as `12AB` lexes as a number then a word: glue what touches.
+        while current.kind == .number || current.kind == .word, current.span.start == value.span.end {
+            let token = advance()
+            value = Located(value: value.value + token.text, span: value.span.to(token.span))
         }
         var description: Located<String>?
         if current.kind == .string {
@@ -305,11 +310,12 @@ public struct Parser {
             if current.kind == .end {
                 throw fail(.expected("`}` to close the block", found: current.shown, at: current.span))
             }
+            let first = current
             do {
                 items.append(try item(&self))
                 switch current.kind {
                 case .newline, .rightBrace: break
-                default: throw fail(.expectedEndOfStatement(keyword: "block item", found: current.shown, at: current.span))
+                default: throw fail(.expectedEndOfStatement(keyword: first.text, found: current.shown, at: current.span))
                 }
             } catch {
                 recover()

@@ -1,0 +1,150 @@
+import Foundation
+import Testing
+
+/// End-to-end tests of the `perk` binary: whole standard output, standard error and exit code.
+@Suite struct CLITests {
+    struct Run: Equatable {
+        var status: Int32
+        var out: String
+        var err: String
+    }
+
+    /// The `perk` executable built beside the test bundle.
+    static let binary: URL = {
+        let beside = Bundle.main.bundleURL.appendingPathComponent("perk")
+        if FileManager.default.isExecutableFile(atPath: beside.path) { return beside }
+        return packageRoot.appendingPathComponent(".build/debug/perk")
+    }()
+
+    func perk(_ arguments: String..., stdin: String? = nil) throws -> Run {
+        let process = Process()
+        process.executableURL = Self.binary
+        process.arguments = arguments
+        process.currentDirectoryURL = packageRoot
+        var environment = ProcessInfo.processInfo.environment
+        environment["NO_COLOR"] = "1"
+        process.environment = environment
+        let out = Pipe(), err = Pipe(), input = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = input
+        try process.run()
+        if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
+        try input.fileHandleForWriting.close()
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Run(status: process.terminationStatus, out: String(decoding: outData, as: UTF8.self),
+                   err: String(decoding: errData, as: UTF8.self))
+    }
+
+    @Test func checkCleanPrograms() throws {
+        let run = try perk("check", "programs/kenzup.perk", "programs/offers.perk")
+        #expect(run == Run(status: 0, out: "programs/kenzup.perk: ok\nprograms/offers.perk: ok\n", err: ""))
+    }
+
+    @Test func checkReportsDiagnosticsAndExitsOne() throws {
+        let run = try perk("check", "Tests/PerkTests/Golden/unknown-currency.perk")
+        #expect(run.status == 1)
+        #expect(run.out == "")
+        #expect(run.err == """
+            error[E0201]: unknown currency `EUT`
+             --> Tests/PerkTests/Golden/unknown-currency.perk:2:10
+              |
+            2 | currency EUT
+              |          ^^^ not an ISO 4217 code Perk knows
+              |
+              = help: did you mean `EUR`?
+
+            Tests/PerkTests/Golden/unknown-currency.perk: 1 error\n\n
+            """)
+    }
+
+    @Test func checkShortForm() throws {
+        let run = try perk("check", "--short", "Tests/PerkTests/Golden/misspelt-keywords.perk")
+        #expect(run == Run(status: 1, out: "", err: """
+            Tests/PerkTests/Golden/misspelt-keywords.perk:3:1: error[E0102]: expected a statement, found `curency`
+            Tests/PerkTests/Golden/misspelt-keywords.perk:4:8: error[E0105]: expected `points` or `bonus`, found `pionts`
+            Tests/PerkTests/Golden/misspelt-keywords.perk:5:37: error[E0105]: expected `down`, `up`, `half up` or `half even`, found `dwn`\n
+            """))
+    }
+
+    @Test func checkMissingFileExitsThree() throws {
+        let run = try perk("check", "programs/nothing.perk")
+        #expect(run == Run(status: 3, out: "", err: "error: cannot read `programs/nothing.perk`: no such file or not readable\n"))
+    }
+
+    @Test func evalPrintsTheOutcome() throws {
+        let run = try perk("eval", "programs/secucard.perk", "Playground/requests/secucard.pay-with-card.json")
+        #expect(run.status == 0)
+        #expect(run.err == "")
+        #expect(run.out == (try packageFile("Playground/expected/secucard.pay-with-card.json")))
+    }
+
+    @Test func evalCompactWithoutTraceFromStandardInput() throws {
+        let run = try perk("eval", "--compact", "--no-trace", "programs/convercus.perk", "-",
+                           stdin: #"{"type":"burn","amount":5.00,"customer":{"balances":{"points":1234}}}"#)
+        #expect(run.status == 0)
+        #expect(run.out == """
+            {"type":"burn","status":"approved","decline_reason":null,"order_id":null,"currency":"EUR","sale_total":5.00,\
+            "eligible_revenue":0.00,"points_earned":0,"bonus_earned":0.00,"cashback":0.00,"cash_redeemed":0.00,\
+            "bonus_redeemed":0.00,"bonus_applied":0.00,"points_burned":500,"bonus_products":[],"missing_sum":0.00,\
+            "discount":0.00,"offer_cashback":0.00,"offers":[],"paid_amount":null,"pending_credit":null,"vouchers":null,\
+            "message":null,"expires_at":null,"balances_after":{"cash":0.00,"bonus":0.00,"points":734,"points_value":7.34}}\n
+            """)
+    }
+
+    @Test func evalExplain() throws {
+        let run = try perk("eval", "--explain", "programs/kenzup.perk", "Playground/requests/kenzup.earn.json")
+        #expect(run.status == 0)
+        #expect(run.out == """
+            status            pending
+            order             TX_123456789
+            sale total        12.45 MAD
+            eligible revenue  12.45 MAD
+            points earned     62
+            missing sum       12.45 MAD
+            message           Recevez 62 points de fidélité en téléchargeant Kenz'up!
+            expires at        2020-02-12T19:25:30+01:00
+
+            scope: program
+
+            rules:
+              [applied] earn 5% of eligible revenue rounded down  (programs/kenzup.perk:17:1)
+                  on 12.45 MAD: 62.25 points exactly, rounded down to 62 points
+              [applied] qr valid
+                  awaiting the QR scan until 2020-02-12T19:25:30+01:00
+            \n
+            """)
+    }
+
+    @Test func evalRequestErrorNamesTheFieldAndExitsFour() throws {
+        let run = try perk("eval", "programs/kenzup.perk", "-",
+                           stdin: #"{"amount": 12.455, "time": "2020-02-12T19:20:30+01:00"}"#)
+        #expect(run == Run(status: 4, out: "", err: "error: -: amount: `12.455` has more decimals than MAD has (2)\n"))
+    }
+
+    @Test func evalWithABrokenProgramExitsOne() throws {
+        let run = try perk("eval", "Tests/PerkTests/Golden/mixed-units.perk", "Playground/requests/kenzup.earn.json")
+        #expect(run.status == 1)
+        #expect(run.err.hasPrefix("error[E0302]: cannot add a percentage `5%` and an amount of money `3 MAD`"))
+    }
+
+    @Test func usageErrorsExitTwo() throws {
+        #expect(try perk("eval", "programs/kenzup.perk").status == 2)
+        #expect(try perk("frobnicate").err == "error: unknown subcommand `frobnicate`\nrun `perk --help` for the list of subcommands\n")
+        #expect(try perk("chek").err.hasPrefix("error: unknown subcommand `chek`; did you mean `check`?"))
+        #expect(try perk("eval", "--verbose", "a", "b").status == 2)
+    }
+
+    @Test func helpListsSubcommandsAndExitCodes() throws {
+        let run = try perk("--help")
+        #expect(run.status == 0)
+        for word in ["check", "eval", "help", "exit codes:", "4  the request is invalid", "NO_COLOR"] {
+            #expect(run.out.contains(word))
+        }
+        let page = try perk("help", "eval")
+        #expect(page.status == 0)
+        #expect(page.out.contains("--explain"))
+    }
+}

@@ -1,0 +1,49 @@
+import Foundation
+import Perk
+import Testing
+
+/// Golden tests of the parser and checker: each `Golden/NAME.perk` holds a program with
+/// mistakes, and `Golden/NAME.expected` the exact diagnostics a user sees for it.
+/// Run with PERK_RECORD=1 to write the expected files anew after a deliberate change.
+@Suite struct DiagnosticGoldenTests {
+    static let folder = packageRoot.appendingPathComponent("Tests/PerkTests/Golden")
+
+    static var cases: [String] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        return names.filter { $0.hasSuffix(".perk") }.map { String($0.dropLast(5)) }.sorted()
+    }
+
+    @Test("golden diagnostics", arguments: cases)
+    func golden(_ name: String) throws {
+        let text = try String(contentsOf: Self.folder.appendingPathComponent(name + ".perk"), encoding: .utf8)
+        let source = Source(name: "\(name).perk", text: text)
+        let rendered = DiagnosticRenderer(source: source, color: false).render(Program.check(source))
+        let expectedURL = Self.folder.appendingPathComponent(name + ".expected")
+        if ProcessInfo.processInfo.environment["PERK_RECORD"] == "1" {
+            try rendered.write(to: expectedURL, atomically: true, encoding: .utf8)
+        }
+        let expected = try String(contentsOf: expectedURL, encoding: .utf8)
+        #expect(rendered == expected)
+        #expect(!rendered.isEmpty, "a golden program must have diagnostics")
+    }
+
+    @Test func goldenCasesExist() {
+        #expect(Self.cases.count >= 15)
+    }
+
+    @Test func shortFormNamesFileLineAndColumn() throws {
+        let source = Source(name: "x.perk", text: "program \"X\"\ncurrency EUT\n")
+        let diagnostics = Program.check(source)
+        let renderer = DiagnosticRenderer(source: source, color: false)
+        #expect(diagnostics.map(renderer.renderShort) == ["x.perk:2:10: error[E0201]: unknown currency `EUT`"])
+    }
+
+    @Test func compilingAProgramWithErrorsThrowsAllOfThem() {
+        #expect(throws: ProgramError.self) { try Program(text: "curency MAD\nreward pionts\n") }
+        do {
+            _ = try Program(text: "curency MAD\nreward pionts\n")
+        } catch {
+            #expect(error.diagnostics.map(\.code) == ["E0102", "E0105"])
+        }
+    }
+}

@@ -1,0 +1,35 @@
+import Perk
+import Testing
+
+/// The README's embedding example, compiled and run as it is printed there.
+@Test func readmeEmbeddingExample() throws {
+    // README example begins
+    let program = try Program(text: """
+        program "Coffee club"
+        currency EUR
+        100 points = 1.00 EUR
+        reward points
+        earn 1 point per 1.00 EUR rounded down
+        """)
+    let request = try Request(json: #"{"amount": 29.99, "customer": {"balances": {"points": 120}}}"#,
+                              currency: program.currency)
+    let outcome = try program.evaluate(request)
+    print(outcome.pointsEarned, outcome.balancesAfter?.points ?? 0)  // 29 149
+    // README example ends
+    #expect(outcome.pointsEarned == 29)
+    #expect(outcome.balancesAfter?.points == 149)
+}
+
+/// A compiled program is a `Sendable` value: many tasks may evaluate with it at once.
+@Test func evaluatesConcurrently() async throws {
+    let program = try shippedProgram("secucard")
+    let json = try packageFile("Playground/requests/secucard.pay-with-card.json")
+    let request = try Request(json: json, currency: program.currency)
+    let reference = try program.evaluate(request)
+    let outcomes = try await withThrowingTaskGroup(of: Outcome.self) { group in
+        for _ in 0..<64 { group.addTask { try program.evaluate(request) } }
+        return try await group.reduce(into: []) { $0.append($1) }
+    }
+    #expect(outcomes.count == 64)
+    #expect(outcomes.allSatisfy { $0 == reference })
+}
