@@ -110,9 +110,11 @@ import Testing
             scope: program
 
             rules:
+              [skipped] points payments earn nothing  (programs/kenzup.perk:27:1)
+                  nothing was paid with points
               [applied] earn 5% of eligible revenue rounded down  (programs/kenzup.perk:17:1)
                   on 12.45 MAD: 62.25 points exactly, rounded down to 62 points
-              [applied] qr valid
+              [applied] qr valid  (programs/kenzup.perk:39:1)
                   awaiting the QR scan until 2020-02-12T19:25:30+01:00
             \n
             """)

@@ -8,8 +8,8 @@ struct CheckedProgram {
     var reward: RewardKind?
     var credit: CreditTiming = .nextBuy
     var lineRounding: Rounding = .halfUp
-    var burnRounding: Rounding?
-    var redeemOrder: [BalanceKind] = [.cash, .bonus]
+    var burnRounding: Stated<Rounding>?
+    var redeemOrder = Stated<[BalanceKind]>(value: [.cash, .bonus], location: nil)
     var bonusProducts: [BonusProduct] = []
     var offers: [Offer] = []
     var base = ScopeSettings()
@@ -22,18 +22,35 @@ struct ScopeSettings {
     var overrides: OverridePolicy?
     /// Both lists are replaced together: a scope that states any list states its lists.
     var lists: (whitelist: ArticleList?, blacklist: ArticleList?)?
-    var unregistered: UnregisteredPolicy?
+    var unregistered: Stated<UnregisteredPolicy>?
     var qrMessage: MessageTemplate?
     var unregisteredMessage: MessageTemplate?
-    var qrValiditySeconds: Int64?
-    var noEarnTenders: [String] = []
-    var pointsPaymentsEarnNothing: Bool?
+    var qrValiditySeconds: Stated<Int64>?
+    /// Tender ids that earn nothing, with where each was stated.
+    var noEarnTenders: [String: ProgramLocation] = [:]
+    /// Where `points payments earn nothing` was stated, if it was.
+    var pointsPaymentsEarnNothing: ProgramLocation?
+}
+
+/// A setting with the place in the program that states it (nil for a default), so that the
+/// trace can point at the rule that decided.
+struct Stated<Value: Sendable>: Sendable {
+    let value: Value
+    let location: ProgramLocation?
 }
 
 /// How many points are worth how much money: `100 points = 1.00 EUR` is 100 points per 100 minor units.
 struct PointValue: Sendable, Equatable {
     let points: Int64
     let minorUnits: Int64
+
+    /// What `count` points are worth, in minor units rounded down.
+    func worth(_ count: Int64) throws(EvaluationError) -> Int64 {
+        guard let value = Int64(exactly: Int128(count) * Int128(minorUnits) / Int128(points)) else {
+            throw .overflow("customer.balances.points")
+        }
+        return value
+    }
 }
 
 /// Where a rule was written, for the trace: `programs/kenzup.perk:7:1`.

@@ -48,10 +48,10 @@ struct Checker {
                 program.lineRounding = rounding.value
             case .burn(let rounding):
                 once("burn", statement)
-                program.burnRounding = rounding.value
+                program.burnRounding = Stated(value: rounding.value, location: sourceLocation(statement.span))
             case .redeem(let balances):
                 once("redeem", statement)
-                checkRedeem(balances)
+                checkRedeem(balances, statement)
             case .bonusProducts(let products):
                 once("bonus products", statement)
                 checkBonusProducts(products)
@@ -117,7 +117,7 @@ struct Checker {
         if count > 0 && minor > 0 { program.pointValue = PointValue(points: count, minorUnits: minor) }
     }
 
-    private mutating func checkRedeem(_ balances: [Located<BalanceKind>]) {
+    private mutating func checkRedeem(_ balances: [Located<BalanceKind>], _ statement: Statement) {
         var order: [BalanceKind] = []
         for balance in balances {
             if order.contains(balance.value) {
@@ -126,7 +126,7 @@ struct Checker {
             }
             order.append(balance.value)
         }
-        program.redeemOrder = order
+        program.redeemOrder = Stated(value: order, location: sourceLocation(statement.span))
     }
 
     private mutating func checkBonusProducts(_ products: [BonusProductSyntax]) {
@@ -269,7 +269,7 @@ struct Checker {
             once("unregistered customers", &self)
             switch syntax {
             case .pendingCredit:
-                settings.unregistered = .pendingCredit
+                settings.unregistered = Stated(value: .pendingCredit, location: sourceLocation(statement.span))
             case .vouchers(let amount):
                 guard case .money(let minor)? = value(amount, expecting: .money) else { return }
                 guard minor > 0 else {
@@ -285,7 +285,8 @@ struct Checker {
                     diagnostics.append(.voucherNotWholePoints(at: amount.span))
                     return
                 }
-                settings.unregistered = .vouchers(denomination: minor, pointsEach: each)
+                settings.unregistered = Stated(value: .vouchers(denomination: minor, pointsEach: each),
+                                               location: sourceLocation(statement.span))
             }
         case .message(let kind, let text):
             once("message \(kind.value.rawValue)", &self)
@@ -298,16 +299,16 @@ struct Checker {
                 diagnostics.append(.outOfRange("the QR validity", "must be above zero", at: duration.span))
                 return
             }
-            settings.qrValiditySeconds = seconds
+            settings.qrValiditySeconds = Stated(value: seconds, location: sourceLocation(statement.span))
         case .tenderEarnsNothing(let tender):
             if tender.value.isEmpty { diagnostics.append(.emptyName("tender id", at: tender.span)) }
-            if settings.noEarnTenders.contains(tender.value) {
+            if settings.noEarnTenders[tender.value] != nil {
                 diagnostics.append(.duplicate("tender \"\(tender.value)\"", at: tender.span, first: location(tender.span)))
             }
-            settings.noEarnTenders.append(tender.value)
+            settings.noEarnTenders[tender.value] = sourceLocation(statement.span)
         case .pointsPaymentsEarnNothing:
             once("points payments earn nothing", &self)
-            settings.pointsPaymentsEarnNothing = true
+            settings.pointsPaymentsEarnNothing = sourceLocation(statement.span)
         case .programName, .currency, .pointValue, .reward, .credit, .lineTotals, .bonusProducts, .redeem,
              .burn, .offer, .section:
             // Only reached inside a section: the top level handles these itself.

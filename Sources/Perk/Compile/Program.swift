@@ -20,8 +20,8 @@ public struct Program: Sendable {
     let reward: RewardKind
     let credit: CreditTiming
     let lineRounding: Rounding
-    let burnRounding: Rounding?
-    let redeemOrder: [BalanceKind]
+    let burnRounding: Stated<Rounding>?
+    let redeemOrder: Stated<[BalanceKind]>
     let bonusProducts: [Rate: BonusProduct]
     /// The card-linked offers, in program order.
     let offers: [Offer]
@@ -114,12 +114,12 @@ struct Scope: Sendable {
     let overrides: OverridePolicy?
     let whitelist: ArticleList?
     let blacklist: ArticleList?
-    let unregistered: UnregisteredPolicy?
+    let unregistered: Stated<UnregisteredPolicy>?
     let qrMessage: MessageTemplate?
     let unregisteredMessage: MessageTemplate?
-    let qrValiditySeconds: Int64?
-    let noEarnTenders: Set<String>
-    let pointsPaymentsEarnNothing: Bool
+    let qrValiditySeconds: Stated<Int64>?
+    let noEarnTenders: [String: ProgramLocation]
+    let pointsPaymentsEarnNothing: ProgramLocation?
 
     /// A scope's own settings over those it inherits: a stated setting replaces the inherited
     /// one; lists replace both inherited lists; tenders that earn nothing add up.
@@ -138,7 +138,7 @@ struct Scope: Sendable {
         qrMessage = settings.qrMessage ?? inherited?.qrMessage
         unregisteredMessage = settings.unregisteredMessage ?? inherited?.unregisteredMessage
         qrValiditySeconds = settings.qrValiditySeconds ?? inherited?.qrValiditySeconds
-        noEarnTenders = (inherited?.noEarnTenders ?? []).union(settings.noEarnTenders)
-        pointsPaymentsEarnNothing = settings.pointsPaymentsEarnNothing ?? inherited?.pointsPaymentsEarnNothing ?? false
+        noEarnTenders = (inherited?.noEarnTenders ?? [:]).merging(settings.noEarnTenders) { _, own in own }
+        pointsPaymentsEarnNothing = settings.pointsPaymentsEarnNothing ?? inherited?.pointsPaymentsEarnNothing
     }
 }

@@ -70,12 +70,13 @@ private struct Evaluation {
 
     /// The points needed to pay `amount`, rounded as the program's `burn` says.
     private mutating func pointsFor(_ amount: Int64, field: String) throws(EvaluationError) -> Int64 {
-        guard let pointValue = program.pointValue, let rounding = program.burnRounding else {
+        guard let pointValue = program.pointValue, let burn = program.burnRounding else {
             throw EvaluationError(field: field, "this program does not allow paying with points (it has no `burn` rule)")
         }
         let numerator = Int128(amount) * Int128(pointValue.points)
+        let rounding = burn.value
         guard let points = rounding.apply(numerator, Int128(pointValue.minorUnits)) else { throw .overflow(field) }
-        outcome.trace.step("burn rounded \(rounding.rawValue)", applied: true,
+        outcome.trace.step("burn rounded \(rounding.rawValue)", burn.location, applied: true,
                            "\(money(amount)) is \(Exact(numerator, Int128(pointValue.minorUnits))) points exactly, rounded \(rounding.rawValue) to \(points)")
         return points
     }
@@ -88,7 +89,7 @@ private struct Evaluation {
         let (total, lineTotals) = try saleTotal()
         outcome.saleTotal = total
         remaining = total
-        applyOffers(total)
+        try applyOffers(total)
         if request.kind == .payment {
             if try payInApp(total) == false { return outcome }
         } else if request.saleAmount != nil || request.paidAmount != nil {
@@ -96,7 +97,13 @@ private struct Evaluation {
                                   "only a payment request (\"type\": \"payment\") has this field")
         }
         var redeemedLines: [Outcome.BonusProductLine] = []
-        if request.payWithCard { redeemedLines = try redeemBalances(lineTotals) }
+        if request.payWithCard {
+            redeemedLines = try redeemBalances(lineTotals)
+        } else if request.customer?.balances != nil, request.kind == .earn {
+            outcome.trace.step("redeem " + program.redeemOrder.value.map(\.rawValue).joined(separator: " then "),
+                               program.redeemOrder.location, applied: false,
+                               "the customer does not pay with the card (pay_with_card is false)")
+        }
         let eligible = try eligibleRevenue(lineTotals, bonusLines: redeemedLines)
         outcome.eligibleRevenue = eligible
         var (points, bonus) = try earn(eligible)
@@ -201,7 +208,7 @@ private struct Evaluation {
 
     // MARK: Offers
 
-    private mutating func applyOffers(_ total: Int64) {
+    private mutating func applyOffers(_ total: Int64) throws(EvaluationError) {
         let linked = request.customer?.linkedOffers ?? []
         for id in linked where !program.offerIDs.contains(id) {
             outcome.trace.step("offer \"\(id)\"", applied: false, "the card is linked to an offer this program does not have")
@@ -243,10 +250,11 @@ private struct Evaluation {
             }
             let isDiscount = offer.benefit == .discount
             if isDiscount {
-                outcome.discount += value
+                outcome.discount += value  // at most what was left to pay
                 remaining -= value
             } else {
-                outcome.offerCashback += value
+                guard let sum = Checked.add(outcome.offerCashback, value) else { throw .overflow("merchant") }
+                outcome.offerCashback = sum
             }
             let given = "\(offer.benefit.rawValue) \(detail)"
             outcome.offers.append(.init(id: offer.id, applied: true, cashback: isDiscount ? 0 : value,
@@ -297,12 +305,12 @@ private struct Evaluation {
         guard let balances = request.customer?.balances else {
             throw EvaluationError(field: "customer.balances", "required to pay with the card")
         }
-        for balance in program.redeemOrder {
+        for balance in program.redeemOrder.value {
             let available = balance == .cash ? balances.cash : balances.bonus
             let taken = min(available, remaining)
             remaining -= taken
             if balance == .cash { outcome.cashRedeemed = taken } else { outcome.bonusRedeemed = taken }
-            outcome.trace.step("redeem \(balance.rawValue)", applied: taken > 0,
+            outcome.trace.step("redeem \(balance.rawValue)", program.redeemOrder.location, applied: taken > 0,
                                "\(money(taken)) of the \(money(available)) \(balance.rawValue) balance; \(money(remaining)) left to pay")
         }
         return try bonusProductLines(outcome.bonusRedeemed, lineTotals, field: "customer.balances.bonus")
@@ -391,18 +399,28 @@ private struct Evaluation {
                 if counted { revenue += line.amount }
             }
         }
-        for (index, tender) in request.tenders.enumerated() where scope.noEarnTenders.contains(tender.id) {
-            guard tender.amount >= 0 else { throw EvaluationError(field: "tenders[\(index)].amount", "a tender cannot be negative") }
-            revenue -= tender.amount
-            outcome.trace.step("tender \"\(tender.id)\" earns nothing", applied: true, "\(money(tender.amount)) paid with it is not revenue")
+        for (tender, location) in scope.noEarnTenders.sorted(by: { $0.key < $1.key })
+        where !request.tenders.contains(where: { $0.id == tender }) {
+            outcome.trace.step("tender \"\(tender)\" earns nothing", location, applied: false, "no such tender on the receipt")
         }
-        if paidWithPoints > 0 {
-            if scope.pointsPaymentsEarnNothing {
+        for (index, tender) in request.tenders.enumerated() {
+            guard let location = scope.noEarnTenders[tender.id] else { continue }
+            guard let rest = Checked.subtract(revenue, tender.amount) else { throw .overflow("tenders[\(index)].amount") }
+            revenue = rest
+            outcome.trace.step("tender \"\(tender.id)\" earns nothing", location, applied: true,
+                               "\(money(tender.amount)) paid with it is not revenue")
+        }
+        if let location = scope.pointsPaymentsEarnNothing {
+            if paidWithPoints > 0 {
                 revenue -= paidWithPoints
-                outcome.trace.step("points payments earn nothing", applied: true, "\(money(paidWithPoints)) paid with points is not revenue")
+                outcome.trace.step("points payments earn nothing", location, applied: true,
+                                   "\(money(paidWithPoints)) paid with points is not revenue")
             } else {
-                outcome.trace.step("points payments earn nothing", applied: false, "the program lets points payments earn")
+                outcome.trace.step("points payments earn nothing", location, applied: false, "nothing was paid with points")
             }
+        } else if paidWithPoints > 0 {
+            outcome.trace.step("points payments earn", applied: true,
+                               "the program does not say `points payments earn nothing`: \(money(paidWithPoints)) paid with points is revenue")
         }
         return max(0, revenue)
     }
@@ -471,13 +489,14 @@ private struct Evaluation {
             guard let pointValue = program.pointValue else { return (0, 0) }
             if isRate {
                 // Money to points: divide by the point value (minor units per point).
-                numerator *= Int128(pointValue.points)
+                let (scaled, overflow) = numerator.multipliedReportingOverflow(by: Int128(pointValue.points))
+                guard !overflow else { throw .overflow(nil) }
+                numerator = scaled
                 denominator *= Int128(pointValue.minorUnits)
             }
             guard let points = rounding.apply(numerator, denominator) else { throw .overflow(nil) }
             outcome.pointsEarned = points
-            let value = Int128(points) * Int128(pointValue.minorUnits) / Int128(pointValue.points)
-            outcome.cashback = Int64(exactly: value) ?? 0
+            outcome.cashback = try pointValue.worth(points)
             outcome.trace.step(ruleText, location, applied: true,
                                "on \(money(eligible)): \(Exact(numerator, denominator)) points exactly, rounded \(rounding.rawValue) to \(points) points")
             return (points, 0)
@@ -492,18 +511,18 @@ private struct Evaluation {
         guard request.force, let customer = request.customer, !customer.registered, let mobile = customer.mobile else {
             return points
         }
-        guard let policy = scope.unregistered else {
+        guard let stated = scope.unregistered else {
             throw EvaluationError(field: "force", "this program keeps no credit for unregistered customers")
         }
         var pending = points
-        if case .vouchers(let denomination, let pointsEach) = policy {
+        if case .vouchers(let denomination, let pointsEach) = stated.value {
             let count = points / pointsEach
             pending = points - count * pointsEach
             outcome.vouchers = .init(count: count, denomination: denomination)
-            outcome.trace.step("unregistered customers get vouchers of \(money(denomination))", applied: count > 0,
+            outcome.trace.step("unregistered customers get vouchers of \(money(denomination))", stated.location, applied: count > 0,
                                "\(points) points make \(count) voucher\(count == 1 ? "" : "s") of \(pointsEach) points; \(pending) points stay a pending credit")
         } else {
-            outcome.trace.step("unregistered customers get pending credit", applied: true,
+            outcome.trace.step("unregistered customers get pending credit", stated.location, applied: true,
                                "\(points) points kept for \(mobile) until they register")
         }
         outcome.pendingCredit = .init(mobile: mobile, points: pending)
@@ -513,14 +532,16 @@ private struct Evaluation {
     /// The status, the QR expiry and the message.
     private mutating func settleStatus() throws(EvaluationError) {
         let unregisteredForced = request.force && outcome.pendingCredit != nil
-        if !request.force, let validity = scope.qrValiditySeconds {
+        if request.force, let validity = scope.qrValiditySeconds {
+            outcome.trace.step("qr valid", validity.location, applied: false, "a forced earn is credited at once, without a QR scan")
+        } else if let validity = scope.qrValiditySeconds {
             outcome.status = .pending
             guard let time = request.time else {
                 throw EvaluationError(field: "time", "required: the QR's expiry is counted from the sale time")
             }
-            guard let expiry = time.adding(seconds: validity) else { throw EvaluationError(field: "time", "too late a time") }
+            guard let expiry = time.adding(seconds: validity.value) else { throw EvaluationError(field: "time", "too late a time") }
             outcome.expiresAt = expiry
-            outcome.trace.step("qr valid", applied: true, "awaiting the QR scan until \(expiry)")
+            outcome.trace.step("qr valid", validity.location, applied: true, "awaiting the QR scan until \(expiry)")
         }
         let template = unregisteredForced ? scope.unregisteredMessage : (outcome.status == .pending ? scope.qrMessage : nil)
         guard let template else { return }
@@ -558,7 +579,7 @@ private struct Evaluation {
         let after = Request.Balances(cash: before.cash - cashRedeemed, bonus: bonus, points: points)
         outcome.balancesAfter = after
         if let pointValue = program.pointValue {
-            outcome.pointsValue = Int64(exactly: Int128(after.points) * Int128(pointValue.minorUnits) / Int128(pointValue.points))
+            outcome.pointsValue = try pointValue.worth(after.points)
         }
     }
 }

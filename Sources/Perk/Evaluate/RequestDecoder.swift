@@ -89,6 +89,9 @@ extension Request {
                 let id = try fields.requiredString("tender_id")
                 let amount = try fields.requiredMoney("amount")
                 try fields.finish()
+                guard amount >= 0 else {
+                    throw EvaluationError(field: "tenders[\(index)].amount", "a tender cannot be negative")
+                }
                 self.tenders.append(Tender(id: id, amount: amount))
             }
         }
