@@ -33,3 +33,17 @@ import Testing
     #expect(outcomes.count == 64)
     #expect(outcomes.allSatisfy { $0 == reference })
 }
+
+/// The README shows exactly the example above, so that what newcomers copy compiles and runs.
+@Test func readmeShowsTheTestedExample() throws {
+    let test = try packageFile("Tests/PerkTests/EmbeddingTests.swift")
+    let lines = test.split(separator: "\n", omittingEmptySubsequences: false)
+    guard let begin = lines.firstIndex(where: { $0.hasSuffix("// README example begins") }),
+          let end = lines.firstIndex(where: { $0.hasSuffix("// README example ends") }) else {
+        Issue.record("the example markers are missing")
+        return
+    }
+    let example = lines[(begin + 1)..<end].map { $0.hasPrefix("    ") ? String($0.dropFirst(4)) : String($0) }
+    let readme = try packageFile("README.md")
+    #expect(readme.contains(example.joined(separator: "\n")))
+}
