@@ -1,3 +1,5 @@
+import Perk
+
 /// `perk help [SUBCOMMAND]` and `perk --help`.
 enum HelpCommand {
     static let overview = """
@@ -71,21 +73,6 @@ enum HelpCommand {
 
     /// The subcommand nearest to a misspelt one.
     static func suggest(_ word: String) -> String? {
-        pages.keys.sorted().min { distance(word, $0) < distance(word, $1) }.flatMap { distance(word, $0) <= 2 ? $0 : nil }
-    }
-
-    private static func distance(_ a: String, _ b: String) -> Int {
-        let a = Array(a), b = Array(b)
-        var row = Array(0...b.count)
-        for i in 1...max(a.count, 1) where !a.isEmpty {
-            var previous = row[0]
-            row[0] = i
-            for j in 1...max(b.count, 1) where !b.isEmpty {
-                let current = row[j]
-                row[j] = min(row[j] + 1, row[j - 1] + 1, previous + (a[i - 1] == b[j - 1] ? 0 : 1))
-                previous = current
-            }
-        }
-        return row[b.count]
+        Spelling.suggest(word, from: pages.keys.sorted())
     }
 }

@@ -1,8 +1,8 @@
 /// Suggests the known name closest to a misspelt one, for "did you mean" help.
-enum Spelling {
+public enum Spelling {
     /// The candidate nearest to `word` by edit distance (case-insensitive), if near enough:
     /// at most one edit for short words, up to a third of the length for longer ones.
-    static func suggest(_ word: String, from candidates: [String]) -> String? {
+    public static func suggest(_ word: String, from candidates: [String]) -> String? {
         let lowered = Array(word.lowercased())
         var best: (name: String, distance: Int)?
         for candidate in candidates where candidate != word {
