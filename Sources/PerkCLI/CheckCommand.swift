@@ -17,13 +17,11 @@ enum CheckCommand {
         }
         var result = ExitCode.ok
         for file in files {
-            switch readText(file) {
+            switch readProgramSource(file) {
             case .failure(let problem):
                 console.err(problem.message)
                 result = .unreadable
-            case .success(let text):
-                let source = Source(name: file, text: text)
-                let diagnostics = Program.check(source)
+            case .success(let (source, diagnostics)):
                 let renderer = DiagnosticRenderer(source: source, color: console.colorErr)
                 if !diagnostics.isEmpty {
                     console.err(short ? diagnostics.map(renderer.renderShort).joined(separator: "\n") : renderer.render(diagnostics))

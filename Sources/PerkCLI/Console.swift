@@ -37,26 +37,41 @@ struct FileProblem: Error {
     let message: String
 }
 
-/// Reads a file as UTF-8 text, or says why it cannot.
-func readText(_ path: String) -> Result<String, FileProblem> {
+/// Reads a file's bytes, or says why it cannot.
+func readBytes(_ path: String) -> Result<[UInt8], FileProblem> {
     guard let data = FileManager.default.contents(atPath: path) else {
         return .failure(FileProblem(message: "error: cannot read `\(path)`: no such file or not readable"))
     }
-    guard let text = String(data: data, encoding: .utf8) else {
-        return .failure(FileProblem(message: "error: `\(path)` is not valid UTF-8"))
-    }
-    return .success(text)
+    return .success([UInt8](data))
 }
 
-/// Loads and compiles a program file; prints its diagnostics (and warnings) on failure.
+/// Reads a request file as text, or says why it cannot.
+func readText(_ path: String) -> Result<String, FileProblem> {
+    readBytes(path).flatMap { bytes in
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            return .failure(FileProblem(message: "error: `\(path)` is not valid UTF-8"))
+        }
+        return .success(text)
+    }
+}
+
+/// Reads a program file's source and its diagnostics (E0004 for bytes that are not UTF-8).
+func readProgramSource(_ path: String) -> Result<(Source, [Diagnostic]), FileProblem> {
+    readBytes(path).map { bytes in
+        let (source, invalid) = Source.decoding(name: path, bytes: bytes)
+        return (source, invalid.map { [$0] } ?? Program.check(source))
+    }
+}
+
+/// Loads and compiles a program file; prints its diagnostics on failure.
 func loadProgram(_ path: String, _ console: Console) -> Result<Program, ExitCode> {
-    switch readText(path) {
+    switch readBytes(path) {
     case .failure(let problem):
         console.err(problem.message)
         return .failure(.unreadable)
-    case .success(let text):
+    case .success(let bytes):
         do {
-            return .success(try Program(text: text, name: path))
+            return .success(try Program(bytes: bytes, name: path))
         } catch {
             console.err(DiagnosticRenderer(source: error.source, color: console.colorErr).render(error.diagnostics))
             return .failure(.programErrors)

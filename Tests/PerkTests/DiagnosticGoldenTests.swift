@@ -38,6 +38,17 @@ import Testing
         #expect(diagnostics.map(renderer.renderShort) == ["x.perk:2:10: error[E0201]: unknown currency `EUT`"])
     }
 
+    @Test func invalidUTF8IsReportedWhereItStands() {
+        let bytes: [UInt8] = Array("program \"Caf".utf8) + [0xE9] + Array("\"\ncurrency EUR\n".utf8)
+        do {
+            _ = try Program(bytes: bytes, name: "cafe.perk")
+            Issue.record("a program with invalid UTF-8 compiled")
+        } catch {
+            let renderer = DiagnosticRenderer(source: error.source, color: false)
+            #expect(error.diagnostics.map(renderer.renderShort) == ["cafe.perk:1:13: error[E0004]: the file is not valid UTF-8"])
+        }
+    }
+
     @Test func compilingAProgramWithErrorsThrowsAllOfThem() {
         #expect(throws: ProgramError.self) { try Program(text: "curency MAD\nreward pionts\n") }
         do {

@@ -8,6 +8,10 @@ struct Checker {
     /// Where each top-level setting was first given, to report duplicates.
     private var seen: [String: Span] = [:]
     private var syntaxErrors = false
+    /// Where each offer id was first given, valid or not.
+    private var offerIDs: [String: Span] = [:]
+    /// The `unregistered customers` statements, checked against the reward at the end.
+    private var unregisteredSpans: [Span] = []
 
     /// `syntaxErrors`: whether the parser already reported errors; then a missing `program` or
     /// `currency` is most likely a misspelt or broken one, already reported.
@@ -148,9 +152,10 @@ struct Checker {
 
     private mutating func checkOffer(_ id: Located<String>, _ items: [OfferItem], _ statement: Statement) {
         if id.value.isEmpty { diagnostics.append(.emptyName("offer id", at: id.span)) }
-        if let first = program.offers.first(where: { $0.id == id.value }) {
-            diagnostics.append(.duplicate("offer \"\(id.value)\"", at: id.span,
-                                          first: (first.location.line, first.location.column)))
+        if let first = offerIDs[id.value] {
+            diagnostics.append(.duplicate("offer \"\(id.value)\"", at: id.span, first: location(first)))
+        } else {
+            offerIDs[id.value] = id.span
         }
         var merchant: String?
         var benefit: (OfferBenefitKind, Offer.Amount)?
@@ -168,6 +173,7 @@ struct Checker {
         for item in items {
             switch item {
             case .merchant(let name, let span):
+                if name.value.isEmpty { diagnostics.append(.emptyName("merchant id", at: name.span)) }
                 if first("merchant", span, &self) { merchant = name.value }
             case .benefit(let kind, let amount, let rounding, let span):
                 guard first("cashback or discount", span, &self) else { continue }
@@ -267,6 +273,7 @@ struct Checker {
             settings.lists = lists
         case .unregistered(let syntax):
             once("unregistered customers", &self)
+            unregisteredSpans.append(statement.keyword.span)
             switch syntax {
             case .pendingCredit:
                 settings.unregistered = Stated(value: .pendingCredit, location: sourceLocation(statement.span))
@@ -277,7 +284,9 @@ struct Checker {
                     return
                 }
                 guard let pointValue = program.pointValue else {
-                    diagnostics.append(.needsPointValue("turning credit into vouchers", at: amount.span))
+                    if seen["point value"] == nil {
+                        diagnostics.append(.needsPointValue("turning credit into vouchers", at: amount.span))
+                    }
                     return
                 }
                 let (points, remainder) = (Int128(minor) * Int128(pointValue.points)).quotientAndRemainder(dividingBy: Int128(pointValue.minorUnits))
@@ -302,8 +311,8 @@ struct Checker {
             settings.qrValiditySeconds = Stated(value: seconds, location: sourceLocation(statement.span))
         case .tenderEarnsNothing(let tender):
             if tender.value.isEmpty { diagnostics.append(.emptyName("tender id", at: tender.span)) }
-            if settings.noEarnTenders[tender.value] != nil {
-                diagnostics.append(.duplicate("tender \"\(tender.value)\"", at: tender.span, first: location(tender.span)))
+            if let first = settings.noEarnTenders[tender.value] {
+                diagnostics.append(.duplicate("tender \"\(tender.value)\"", at: tender.span, first: (first.line, first.column)))
             }
             settings.noEarnTenders[tender.value] = sourceLocation(statement.span)
         case .pointsPaymentsEarnNothing:
@@ -320,7 +329,19 @@ struct Checker {
         var maximumRate: Rate?
         var maximumAmount: Int64?
         var reasonRequired = false
+        var itemSeen: [String: Span] = [:]
         for item in items {
+            let (key, itemSpan): (String, Span)
+            switch item {
+            case .rateUpTo(_, let span): (key, itemSpan) = ("rate up to", span)
+            case .amountUpTo(_, let span): (key, itemSpan) = ("amount up to", span)
+            case .reasonRequired(let span): (key, itemSpan) = ("reason required", span)
+            }
+            if let first = itemSeen[key] {
+                diagnostics.append(.duplicate("`\(key)`", at: itemSpan, first: location(first)))
+                continue
+            }
+            itemSeen[key] = itemSpan
             switch item {
             case .rateUpTo(let syntax, _):
                 guard case .percent(let rate)? = value(syntax, expecting: .percent), checkRate(rate, at: syntax.span) else { continue }
@@ -433,12 +454,24 @@ struct Checker {
         if program.burnRounding != nil, program.pointValue == nil, seen["point value"] == nil {
             diagnostics.append(.needsPointValue("burning points", at: span(of: seen["burn"])))
         }
-        // An override maximum below the rate it overrides could never reach that rate.
-        let baseRate = program.base.earn?.rate
-        for scope in scopes {
-            guard let overrides = scope.overrides, let maximum = overrides.maximumRate,
-                  let rate = scope.earn?.rate ?? baseRate, maximum < rate else { continue }
+        // An override maximum below the rate it overrides could never reach that rate. Check
+        // every scope a sale can fall into: the program, each section, each brand with each merchant.
+        let brands = program.sections.filter { $0.kind == .brand }.map(\.settings)
+        let merchants = program.sections.filter { $0.kind == .merchant }.map(\.settings)
+        var chains: [[ScopeSettings]] = [[program.base]]
+        chains += brands.map { [$0, program.base] } + merchants.map { [$0, program.base] }
+        chains += brands.flatMap { brand in merchants.map { [$0, brand, program.base] } }
+        var reported: Set<Int> = []
+        for chain in chains {
+            guard let overrides = chain.lazy.compactMap(\.overrides).first, let maximum = overrides.maximumRate,
+                  let rate = chain.lazy.compactMap(\.earn).first?.rate, maximum < rate,
+                  reported.insert(overrides.keywordSpan.start).inserted else { continue }
             diagnostics.append(.overrideBelowDefault(max: maximum, rate: rate, at: overrides.keywordSpan))
+        }
+        // Pending credits and vouchers are kept in points.
+        for span in unregisteredSpans where program.reward == .bonus {
+            diagnostics.append(.rewardMismatch("credit for unregistered customers is kept in points, but the reward is bonus money",
+                                               at: span, help: "use `reward points`, or remove this rule"))
         }
     }
 
@@ -491,12 +524,11 @@ struct Checker {
         case (.money, .money), (.percent, .percent), (.points, .points), (.duration, .duration),
              (.percentOrMoney, .money), (.percentOrMoney, .percent):
             return total
-        case (.points, .count(let count)):
-            return .points(count)
         default:
             let help: String?
             switch expected {
             case .percent: help = "write a percentage such as `5%`"
+            case .points: help = "write a number of points such as `100 points`"
             case .money: help = program.currency.map { "write an amount such as `1.00 \($0.code)`" }
             case .duration: help = "write a duration such as `5 minutes`"
             default: help = nil

@@ -48,6 +48,13 @@ public struct Program: Sendable {
         try self.init(source: Source(name: name, text: text))
     }
 
+    /// Compiles a program file's bytes; bytes that are not UTF-8 are an error (E0004).
+    public init(bytes: [UInt8], name: String) throws(ProgramError) {
+        let (source, invalid) = Source.decoding(name: name, bytes: bytes)
+        if let invalid { throw ProgramError(source: source, diagnostics: [invalid]) }
+        try self.init(source: source)
+    }
+
     /// Every diagnostic of a program file, errors and warnings, without compiling it.
     public static func check(_ source: Source) -> [Diagnostic] {
         let (syntax, syntaxDiagnostics) = Parser.parse(source)

@@ -53,10 +53,6 @@ extension Diagnostic {
                    help: "add `rounded down`, `rounded up`, `rounded half up` or `rounded half even`")
     }
 
-    static func nestedTooDeep(at span: Span) -> Diagnostic {
-        Diagnostic(.error, "E0107", "sections nested deeper than \(Parser.maximumDepth) levels", at: span)
-    }
-
     // MARK: Names and placement
 
     static func unknownCurrency(_ code: String, at span: Span) -> Diagnostic {

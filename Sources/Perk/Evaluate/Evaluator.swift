@@ -91,6 +91,9 @@ private struct Evaluation {
         remaining = total
         try applyOffers(total)
         if request.kind == .payment {
+            if request.payWithCard {
+                throw EvaluationError(field: "pay_with_card", "only an earn request pays with the card's balances")
+            }
             if try payInApp(total) == false { return outcome }
         } else if request.saleAmount != nil || request.paidAmount != nil {
             throw EvaluationError(field: request.saleAmount != nil ? "sale_amount" : "paid_amount",
@@ -141,10 +144,13 @@ private struct Evaluation {
         guard let policy = scope.overrides else {
             throw EvaluationError(field: field, "this program does not allow cashback overrides")
         }
+        guard scope.earn != nil else {
+            throw EvaluationError(field: field, "there is no earn rule for this sale to override")
+        }
         if rate != nil && amount != nil {
             throw EvaluationError(field: "cashback_amount_override", "a rate override and an amount override cannot be given together")
         }
-        if policy.reasonRequired, (request.overrideReason ?? "").allSatisfy({ $0 == " " }) {
+        if policy.reasonRequired, (request.overrideReason ?? "").allSatisfy(\.isWhitespace) {
             throw EvaluationError(field: "cashback_override_reason", "required: an override needs a reason")
         }
         if let rate {
@@ -268,7 +274,8 @@ private struct Evaluation {
     /// A payment request: the in-app part of the sale, possibly with points. Returns false
     /// when the payment is declined (the outcome then says why and holds nothing else).
     private mutating func payInApp(_ total: Int64) throws(EvaluationError) -> Bool {
-        let inApp = request.saleAmount == nil ? total : (request.amount ?? 0)
+        // Without `sale_amount` or lines, `amount` is the sale total and is all paid in-app.
+        let inApp = request.saleAmount == nil && request.lines.isEmpty ? total : (request.amount ?? 0)
         guard inApp >= 0 else { throw EvaluationError(field: "amount", "the in-app amount cannot be negative") }
         guard inApp <= total else {
             throw EvaluationError(field: "amount", "the in-app amount \(money(inApp)) is above the sale amount \(money(total))")
@@ -373,10 +380,6 @@ private struct Evaluation {
         var revenue: Int64
         if request.lines.isEmpty {
             revenue = outcome.saleTotal
-            if outcome.bonusRedeemed > 0 && bonusLines.isEmpty {
-                revenue -= outcome.bonusRedeemed
-                outcome.trace.step("bonus redeemed", applied: true, "the redeemed bonus \(money(outcome.bonusRedeemed)) is a discount: not revenue")
-            }
         } else {
             let fullPrices: Bool
             if case .rate(_, .full)? = scope.earn?.kind { fullPrices = true } else { fullPrices = false }
@@ -398,6 +401,11 @@ private struct Evaluation {
                 outcome.trace.lines.append(.init(line: "bonus product \(line.article)", amount: line.amount, counted: counted, reason: reason))
                 if counted { revenue += line.amount }
             }
+        }
+        // Without bonus products to carry it (and to be listed), a redeemed bonus is simply a discount.
+        if outcome.bonusRedeemed > 0 && bonusLines.isEmpty {
+            revenue -= outcome.bonusRedeemed
+            outcome.trace.step("bonus redeemed", applied: true, "the redeemed bonus \(money(outcome.bonusRedeemed)) is a discount: not revenue")
         }
         for (tender, location) in scope.noEarnTenders.sorted(by: { $0.key < $1.key })
         where !request.tenders.contains(where: { $0.id == tender }) {

@@ -77,7 +77,7 @@ struct Lexer {
                 add(.string, String(decoding: value, as: UTF8.self), start)
                 return
             }
-            if byte == UInt8(ascii: "\\"), index + 1 < bytes.count {
+            if byte == UInt8(ascii: "\\"), index + 1 < bytes.count, bytes[index + 1] != 10 {
                 let next = bytes[index + 1]
                 switch next {
                 case UInt8(ascii: "\""), UInt8(ascii: "\\"): value.append(next)

@@ -12,10 +12,8 @@ public struct Parser {
     private let tokens: [Token]
     private var index = 0
     private var diagnostics: [Diagnostic]
-    private var depth = 0
-
-    /// The deepest nesting of blocks accepted; deeper input is an error, not a stack overflow.
-    static let maximumDepth = 16
+    /// The section being parsed, if any: sections do not nest, so parsing never recurses deeper.
+    private var section: String?
 
     /// Parses a program file; the diagnostics hold lexical and syntax errors, in source order.
     public static func parse(_ source: Source) -> (syntax: ProgramSyntax, diagnostics: [Diagnostic]) {
@@ -167,12 +165,12 @@ public struct Parser {
             kind = .offer(id, try parseBlock { (p: inout Parser) throws(Failure) in try p.parseOfferItem() })
         case "brand", "merchant":
             let sectionKind: SectionKind = first.text == "brand" ? .brand : .merchant
+            if let section { throw fail(.notAllowedIn(first.text, section: section, at: first.span)) }
             let name = try expectString("the \(first.text) name in double quotes")
             try expect(.leftBrace, "`{` to open the \(first.text) section")
-            guard depth < Parser.maximumDepth else { throw fail(.nestedTooDeep(at: first.span)) }
-            depth += 1
+            section = first.text
             let body = parseBlockBody(topLevel: false)
-            depth -= 1
+            section = nil
             try expect(.rightBrace, "`}` to close the \(first.text) section")
             kind = .section(sectionKind, name, body)
         default:
@@ -241,19 +239,7 @@ public struct Parser {
 
     private mutating func parseListEntry() throws(Failure) -> ListEntry {
         let kind = try expectChoice(EntryKind.self)
-        var value: Located<String>
-        switch current.kind {
-        case .number, .string, .word:
-            let token = advance()
-            value = Located(value: token.text, span: token.span)
-        default:
-            throw fail(.expected("an article number or EAN", found: current.shown, at: current.span))
-        }
-        // An unquoted value such as `12AB` lexes as a number then a word: glue what touches.
-        while current.kind == .number || current.kind == .word, current.span.start == value.span.end {
-            let token = advance()
-            value = Located(value: value.value + token.text, span: value.span.to(token.span))
-        }
+        let value = try parseIdentifier("an article number or EAN")
         var description: Located<String>?
         if current.kind == .string {
             let token = advance()
@@ -266,14 +252,25 @@ public struct Parser {
         let start = try expectKeyword("vat")
         let vat = try parseValue()
         try expectKeyword("article")
-        let token = current
-        guard token.kind == .number || token.kind == .string || token.kind == .word else {
-            throw fail(.expected("the bonus product's article number", found: token.shown, at: token.span))
-        }
-        index += 1
+        let article = try parseIdentifier("the bonus product's article number")
         let description = try expectString("the bonus product's description in double quotes")
-        return BonusProductSyntax(vat: vat, article: Located(value: token.text, span: token.span),
-                                  description: description, span: start.to(description.span))
+        return BonusProductSyntax(vat: vat, article: article, description: description, span: start.to(description.span))
+    }
+
+    /// An article number or EAN: a string, or unquoted digits and letters. An unquoted value
+    /// such as `12AB` lexes as a number then a word, so the tokens that touch are glued.
+    private mutating func parseIdentifier(_ what: String) throws(Failure) -> Located<String> {
+        guard current.kind == .number || current.kind == .string || current.kind == .word else {
+            throw fail(.expected(what, found: current.shown, at: current.span))
+        }
+        let first = advance()
+        var value = Located(value: first.text, span: first.span)
+        guard first.kind != .string else { return value }
+        while current.kind == .number || current.kind == .word, current.span.start == value.span.end {
+            let token = advance()
+            value = Located(value: value.value + token.text, span: value.span.to(token.span))
+        }
+        return value
     }
 
     private mutating func parseOfferItem() throws(Failure) -> OfferItem {

@@ -19,6 +19,25 @@ public struct Source: Sendable {
         self.lineStarts = starts
     }
 
+    /// A source from file bytes. Bytes that are not UTF-8 are replaced, and the diagnostic
+    /// E0004 points at the first of them; such a source never compiles.
+    public static func decoding(name: String, bytes: [UInt8]) -> (source: Source, invalidUTF8: Diagnostic?) {
+        var parser = Unicode.UTF8.ForwardParser()
+        var iterator = bytes.makeIterator()
+        var offset = 0
+        while true {
+            switch parser.parseScalar(from: &iterator) {
+            case .valid(let scalar):
+                offset += scalar.count
+            case .error(let length):
+                let source = Source(name: name, text: String(decoding: bytes, as: UTF8.self))
+                return (source, .invalidUTF8(at: Span(offset, offset + length)))
+            case .emptyInput:
+                return (Source(name: name, text: String(decoding: bytes, as: UTF8.self)), nil)
+            }
+        }
+    }
+
     /// The 1-based line and column (in characters) of a byte offset.
     public func location(of offset: Int) -> (line: Int, column: Int) {
         let lineIndex = lineIndex(of: offset)
