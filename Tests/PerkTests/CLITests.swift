@@ -116,6 +116,8 @@ import Testing
                   on 12.45 MAD: 62.25 points exactly, rounded down to 62 points
               [applied] qr valid  (programs/kenzup.perk:39:1)
                   awaiting the QR scan until 2020-02-12T19:25:30+01:00
+              [applied] message qr
+                  "Recevez 62 points de fidélité en téléchargeant Kenz'up!"
             \n
             """)
     }

@@ -1,6 +1,6 @@
 /// A program whose names are resolved and whose values carry checked units: the checker's
-/// output and the compiler's input. Spans are kept only where the compiled program needs a
-/// source position for its trace.
+/// output and the compiler's input. Rules keep their program location for the trace, and
+/// the earn rule and overrides their keyword span for the checker's own diagnostics.
 struct CheckedProgram {
     var name = ""
     var currency: Currency?
@@ -17,7 +17,7 @@ struct CheckedProgram {
 }
 
 /// The settings a scope states itself; nil means "inherited from the enclosing scope".
-struct ScopeSettings {
+struct ScopeSettings: Sendable {
     var earn: EarnRule?
     var overrides: OverridePolicy?
     /// Both lists are replaced together: a scope that states any list states its lists.
@@ -45,9 +45,9 @@ struct PointValue: Sendable, Equatable {
     let minorUnits: Int64
 
     /// What `count` points are worth, in minor units rounded down.
-    func worth(_ count: Int64) throws(EvaluationError) -> Int64 {
+    func worth(_ count: Int64, field: String) throws(EvaluationError) -> Int64 {
         guard let value = Int64(exactly: Int128(count) * Int128(minorUnits) / Int128(points)) else {
-            throw .overflow("customer.balances.points")
+            throw .overflow(field)
         }
         return value
     }
@@ -95,7 +95,6 @@ struct OverridePolicy: Sendable {
 /// A whitelist or blacklist: entries by article number and by EAN, each with the source
 /// line it was written on, for the trace.
 struct ArticleList: Sendable {
-    let kind: ListKind
     var articles: [String: Int32] = [:]
     var eans: [String: Int32] = [:]
     let location: ProgramLocation

@@ -69,9 +69,9 @@ struct Checker {
                 sectionSeen[key] = name.span
                 if name.value.isEmpty { diagnostics.append(.emptyName("\(kind.rawValue) name", at: name.span)) }
                 var settings = ScopeSettings()
-                var sectionSeen: [String: Span] = [:]
+                var statementSeen: [String: Span] = [:]
                 for inner in body {
-                    scopeStatement(inner, into: &settings, seen: &sectionSeen, section: kind.rawValue)
+                    scopeStatement(inner, into: &settings, seen: &statementSeen, section: kind.rawValue)
                 }
                 program.sections.append((kind, name.value, settings))
             default:
@@ -219,7 +219,7 @@ struct Checker {
 
     private mutating func scopeStatement(_ statement: Statement, into settings: inout ScopeSettings,
                                          seen: inout [String: Span], section: String?) {
-        func once(_ key: String, _ checker: inout Checker) {
+        func onceInScope(_ key: String, _ checker: inout Checker) {
             if let first = seen[key] {
                 checker.diagnostics.append(.duplicate("`\(key)`", at: statement.keyword.span, first: checker.location(first)))
             } else {
@@ -228,13 +228,13 @@ struct Checker {
         }
         switch statement.kind {
         case .earnRate(let rateSyntax, let prices, let rounding):
-            once("earn", &self)
+            onceInScope("earn", &self)
             guard case .percent(let rate)? = value(rateSyntax, expecting: .percent), checkRate(rate, at: rateSyntax.span) else { return }
             settings.earn = EarnRule(kind: .rate(rate, prices?.value ?? .reduced), rounding: rounding.value,
                                      text: source.text(of: statement.span), location: sourceLocation(statement.span),
                                      keywordSpan: statement.keyword.span)
         case .earnPer(let pointsSyntax, let perSyntax, let rounding):
-            once("earn", &self)
+            onceInScope("earn", &self)
             guard case .points(let points)? = value(pointsSyntax, expecting: .points),
                   case .money(let per)? = value(perSyntax, expecting: .money) else { return }
             if points <= 0 { diagnostics.append(.outOfRange("the points earned", "must be above zero", at: pointsSyntax.span)) }
@@ -244,15 +244,15 @@ struct Checker {
                                      text: source.text(of: statement.span), location: sourceLocation(statement.span),
                                      keywordSpan: statement.keyword.span)
         case .overrides(let items):
-            once("overrides", &self)
+            onceInScope("overrides", &self)
             settings.overrides = checkOverrides(items, statement)
         case .list(let kind, let entries):
-            once(kind.rawValue, &self)
+            onceInScope(kind.rawValue, &self)
             let other: ListKind = kind == .whitelist ? .blacklist : .whitelist
             if let first = seen[other.rawValue] {
                 diagnostics.append(.whitelistAndBlacklist(at: statement.keyword.span, other: location(first)))
             }
-            var list = ArticleList(kind: kind, location: sourceLocation(statement.span))
+            var list = ArticleList(location: sourceLocation(statement.span))
             var firstSpans: [String: Span] = [:]
             for entry in entries {
                 guard checkEntry(entry.kind.value, entry.value) else { continue }
@@ -272,7 +272,7 @@ struct Checker {
             if kind == .whitelist { lists.whitelist = list } else { lists.blacklist = list }
             settings.lists = lists
         case .unregistered(let syntax):
-            once("unregistered customers", &self)
+            onceInScope("unregistered customers", &self)
             unregisteredSpans.append(statement.keyword.span)
             switch syntax {
             case .pendingCredit:
@@ -298,11 +298,11 @@ struct Checker {
                                                location: sourceLocation(statement.span))
             }
         case .message(let kind, let text):
-            once("message \(kind.value.rawValue)", &self)
+            onceInScope("message \(kind.value.rawValue)", &self)
             guard let template = checkTemplate(text) else { return }
             if kind.value == .qr { settings.qrMessage = template } else { settings.unregisteredMessage = template }
         case .qrValid(let duration):
-            once("qr valid", &self)
+            onceInScope("qr valid", &self)
             guard case .duration(let seconds)? = value(duration, expecting: .duration) else { return }
             if seconds <= 0 {
                 diagnostics.append(.outOfRange("the QR validity", "must be above zero", at: duration.span))
@@ -316,7 +316,7 @@ struct Checker {
             }
             settings.noEarnTenders[tender.value] = sourceLocation(statement.span)
         case .pointsPaymentsEarnNothing:
-            once("points payments earn nothing", &self)
+            onceInScope("points payments earn nothing", &self)
             settings.pointsPaymentsEarnNothing = sourceLocation(statement.span)
         case .programName, .currency, .pointValue, .reward, .credit, .lineTotals, .bonusProducts, .redeem,
              .burn, .offer, .section:
@@ -396,7 +396,7 @@ struct Checker {
         while let open = rest.firstIndex(of: "{") {
             literal += rest[..<open]
             guard let close = rest[open...].firstIndex(of: "}") else {
-                diagnostics.append(.outOfRange("the message", "has a `{` without its `}`", at: text.span))
+                diagnostics.append(.unclosedPlaceholder(at: text.span))
                 return nil
             }
             let name = String(rest[rest.index(after: open)..<close])
@@ -460,7 +460,9 @@ struct Checker {
         let merchants = program.sections.filter { $0.kind == .merchant }.map(\.settings)
         var chains: [[ScopeSettings]] = [[program.base]]
         chains += brands.map { [$0, program.base] } + merchants.map { [$0, program.base] }
-        chains += brands.flatMap { brand in merchants.map { [$0, brand, program.base] } }
+        // A brand with a merchant differs from both alone only where each states an earn rule or overrides.
+        let stating = { (settings: ScopeSettings) in settings.earn != nil || settings.overrides != nil }
+        chains += brands.filter(stating).flatMap { brand in merchants.filter(stating).map { [$0, brand, program.base] } }
         var reported: Set<Int> = []
         for chain in chains {
             guard let overrides = chain.lazy.compactMap(\.overrides).first, let maximum = overrides.maximumRate,

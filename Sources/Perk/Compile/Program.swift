@@ -29,8 +29,8 @@ public struct Program: Sendable {
     let base: Scope
     let brands: [String: Scope]
     let merchants: [String: Scope]
-    /// Scopes of sales that match both a brand section and a merchant section.
-    let brandMerchants: [String: [String: Scope]]
+    /// The merchant sections' own settings, merged over a brand's scope when a sale matches both.
+    let merchantSettings: [String: ScopeSettings]
 
     /// Parses, checks and compiles a program; throws every diagnostic when it has errors.
     public init(source: Source) throws(ProgramError) {
@@ -93,19 +93,14 @@ public struct Program: Sendable {
         merchants = Dictionary(uniqueKeysWithValues: merchantSettings.map { merchant, settings in
             (merchant, Scope(label: "merchant \"\(merchant)\"", settings: settings, inherited: base))
         })
-        var pairs: [String: [String: Scope]] = [:]
-        for (brand, brandScope) in brands {
-            for (merchant, settings) in merchantSettings {
-                pairs[brand, default: [:]][merchant] = Scope(label: "\(brandScope.label), merchant \"\(merchant)\"",
-                                                             settings: settings, inherited: brandScope)
-            }
-        }
-        brandMerchants = pairs
+        self.merchantSettings = merchantSettings
     }
 
     /// The scope that applies to a sale of this brand at this merchant.
     func scope(brand: String?, merchant: String?) -> Scope {
-        if let brand, let merchant, let scope = brandMerchants[brand]?[merchant] { return scope }
+        if let brand, let merchant, let brandScope = brands[brand], let settings = merchantSettings[merchant] {
+            return Scope(label: "\(brandScope.label), merchant \"\(merchant)\"", settings: settings, inherited: brandScope)
+        }
         if let merchant, let scope = merchants[merchant] { return scope }
         if let brand, let scope = brands[brand] { return scope }
         return base

@@ -80,6 +80,11 @@ extension Diagnostic {
                    help: Spelling.help(name, from: known))
     }
 
+    static func unclosedPlaceholder(at span: Span) -> Diagnostic {
+        Diagnostic(.error, "E0208", "a `{` without its `}` in the message", at: span,
+                   label: "placeholders are written `{points}`")
+    }
+
     static func invalidEntry(_ value: String, kind: EntryKind, at span: Span) -> Diagnostic {
         let rule = kind == .ean ? "an EAN has 8 to 14 digits" : "an article number is letters, digits, `-`, `_` or `.`"
         return Diagnostic(.error, "E0206", "`\(value)` is not a valid \(kind == .ean ? "EAN" : "article number")", at: span,

@@ -3,9 +3,11 @@ public enum Spelling {
     /// The candidate nearest to `word` by edit distance (case-insensitive), if near enough:
     /// at most one edit for short words, up to a third of the length for longer ones.
     public static func suggest(_ word: String, from candidates: [String]) -> String? {
+        // Names are short; a long word is no misspelling of one (and would cost quadratic time).
+        guard word.utf8.count <= 64 else { return nil }
         let lowered = Array(word.lowercased())
         var best: (name: String, distance: Int)?
-        for candidate in candidates where candidate != word {
+        for candidate in candidates where candidate != word && abs(candidate.count - lowered.count) <= 3 {
             let distance = editDistance(lowered, Array(candidate.lowercased()))
             if distance < (best?.distance ?? Int.max) { best = (candidate, distance) }
         }

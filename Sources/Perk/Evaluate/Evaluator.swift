@@ -3,6 +3,7 @@ extension Program {
     /// same request always gives the same outcome, and it may run on many threads at once.
     /// On error nothing is credited, burned or redeemed: there is no partial outcome.
     public func evaluate(_ request: Request) throws(EvaluationError) -> Outcome {
+        try request.validate()
         var evaluation = Evaluation(program: self, request: request)
         return try evaluation.run()
     }
@@ -17,7 +18,7 @@ private struct Evaluation {
     /// What is left to pay, as the steps take their share.
     var remaining: Int64 = 0
     /// The part of the sale paid with points.
-    var paidWithPoints: Int64 = 0
+    var amountPaidWithPoints: Int64 = 0
 
     init(program: Program, request: Request) {
         self.program = program
@@ -90,15 +91,7 @@ private struct Evaluation {
         outcome.saleTotal = total
         remaining = total
         try applyOffers(total)
-        if request.kind == .payment {
-            if request.payWithCard {
-                throw EvaluationError(field: "pay_with_card", "only an earn request pays with the card's balances")
-            }
-            if try payInApp(total) == false { return outcome }
-        } else if request.saleAmount != nil || request.paidAmount != nil {
-            throw EvaluationError(field: request.saleAmount != nil ? "sale_amount" : "paid_amount",
-                                  "only a payment request (\"type\": \"payment\") has this field")
-        }
+        if request.kind == .payment, try payInApp(total) == false { return outcome }
         var redeemedLines: [Outcome.BonusProductLine] = []
         if request.payWithCard {
             redeemedLines = try redeemBalances(lineTotals)
@@ -195,7 +188,14 @@ private struct Evaluation {
         var totals: [Int64] = []
         totals.reserveCapacity(request.lines.count)
         for (index, line) in request.lines.enumerated() {
-            totals.append(try lineTotal(line.unitPrice, line.quantityThousandths, field: "lines[\(index)].unit_price"))
+            let total = try lineTotal(line.unitPrice, line.quantityThousandths, field: "lines[\(index)].unit_price")
+            let exact = Exact(Int128(line.unitPrice) * Int128(line.quantityThousandths), 1000)
+            if exact.numerator % 1000 != 0 {
+                outcome.trace.step("line totals rounded \(program.lineRounding.rawValue)", applied: true,
+                                   "lines[\(index)]: \(Exact(Int128(line.quantityThousandths), 1000)) × \(money(line.unitPrice)) = "
+                                   + "\(exactMoney(exact)) exactly, rounded to \(money(total))")
+            }
+            totals.append(total)
         }
         guard let total = Checked.sum(totals) else { throw .overflow("lines") }
         let stated = request.kind == .payment ? request.saleAmount : request.amount
@@ -243,7 +243,8 @@ private struct Evaluation {
                 detail = "\(money(amount))"
             case .rate(let rate, let rounding):
                 let numerator = Int128(total) * Int128(rate.millionths)
-                value = rounding.apply(numerator, Int128(Rate.scale)) ?? 0
+                guard let rounded = rounding.apply(numerator, Int128(Rate.scale)) else { throw .overflow("amount") }
+                value = rounded
                 detail = "\(rate) of \(money(total)) is \(exactMoney(Exact(numerator, Int128(Rate.scale)))), rounded \(rounding.rawValue) to \(money(value))"
             }
             if let cap = offer.cap, value > cap {
@@ -300,7 +301,7 @@ private struct Evaluation {
         outcome.paidAmount = paid
         remaining = max(0, remaining - paid)
         if request.paidWithPoints, paid > 0 {
-            paidWithPoints = paid
+            amountPaidWithPoints = paid
             outcome.pointsBurned = try pointsFor(paid, field: "paid_amount")
         }
         return true
@@ -399,38 +400,37 @@ private struct Evaluation {
             for line in bonusLines {
                 let (counted, reason) = decide(article: line.article, ean: nil)
                 outcome.trace.lines.append(.init(line: "bonus product \(line.article)", amount: line.amount, counted: counted, reason: reason))
-                if counted { revenue += line.amount }
+                if counted { revenue = max(0, revenue + line.amount) }
             }
         }
         // Without bonus products to carry it (and to be listed), a redeemed bonus is simply a discount.
         if outcome.bonusRedeemed > 0 && bonusLines.isEmpty {
-            revenue -= outcome.bonusRedeemed
+            revenue = max(0, revenue - outcome.bonusRedeemed)
             outcome.trace.step("bonus redeemed", applied: true, "the redeemed bonus \(money(outcome.bonusRedeemed)) is a discount: not revenue")
         }
         for (tender, location) in scope.noEarnTenders.sorted(by: { $0.key < $1.key })
         where !request.tenders.contains(where: { $0.id == tender }) {
             outcome.trace.step("tender \"\(tender)\" earns nothing", location, applied: false, "no such tender on the receipt")
         }
-        for (index, tender) in request.tenders.enumerated() {
+        for tender in request.tenders {
             guard let location = scope.noEarnTenders[tender.id] else { continue }
-            guard let rest = Checked.subtract(revenue, tender.amount) else { throw .overflow("tenders[\(index)].amount") }
-            revenue = rest
+            revenue = max(0, revenue - tender.amount)  // both are non-negative: no overflow
             outcome.trace.step("tender \"\(tender.id)\" earns nothing", location, applied: true,
                                "\(money(tender.amount)) paid with it is not revenue")
         }
         if let location = scope.pointsPaymentsEarnNothing {
-            if paidWithPoints > 0 {
-                revenue -= paidWithPoints
+            if amountPaidWithPoints > 0 {
+                revenue = max(0, revenue - amountPaidWithPoints)
                 outcome.trace.step("points payments earn nothing", location, applied: true,
-                                   "\(money(paidWithPoints)) paid with points is not revenue")
+                                   "\(money(amountPaidWithPoints)) paid with points is not revenue")
             } else {
                 outcome.trace.step("points payments earn nothing", location, applied: false, "nothing was paid with points")
             }
-        } else if paidWithPoints > 0 {
+        } else if amountPaidWithPoints > 0 {
             outcome.trace.step("points payments earn", applied: true,
-                               "the program does not say `points payments earn nothing`: \(money(paidWithPoints)) paid with points is revenue")
+                               "the program does not say `points payments earn nothing`: \(money(amountPaidWithPoints)) paid with points is revenue")
         }
-        return max(0, revenue)
+        return revenue
     }
 
     /// Whether a line counts, by the scope's lists: a whitelist counts only its entries, a
@@ -485,9 +485,11 @@ private struct Evaluation {
         let isRate: Bool
         if case .perAmount = rule.kind, request.amountOverride == nil { isRate = false } else { isRate = true }
         let location = ruleText == rule.text ? rule.location : nil
+        // A result too large comes from the override, or else from the sale's amounts.
+        let overflowField = request.amountOverride != nil ? "cashback_amount_override" : (request.lines.isEmpty ? "amount" : "lines")
         switch program.reward {
         case .bonus:
-            guard let bonus = rounding.apply(numerator, denominator) else { throw .overflow(nil) }
+            guard let bonus = rounding.apply(numerator, denominator) else { throw .overflow(overflowField) }
             outcome.bonusEarned = bonus
             outcome.cashback = bonus
             outcome.trace.step(ruleText, location, applied: true,
@@ -498,13 +500,13 @@ private struct Evaluation {
             if isRate {
                 // Money to points: divide by the point value (minor units per point).
                 let (scaled, overflow) = numerator.multipliedReportingOverflow(by: Int128(pointValue.points))
-                guard !overflow else { throw .overflow(nil) }
+                guard !overflow else { throw .overflow(overflowField) }
                 numerator = scaled
                 denominator *= Int128(pointValue.minorUnits)
             }
-            guard let points = rounding.apply(numerator, denominator) else { throw .overflow(nil) }
+            guard let points = rounding.apply(numerator, denominator) else { throw .overflow(overflowField) }
             outcome.pointsEarned = points
-            outcome.cashback = try pointValue.worth(points)
+            outcome.cashback = try pointValue.worth(points, field: overflowField)
             outcome.trace.step(ruleText, location, applied: true,
                                "on \(money(eligible)): \(Exact(numerator, denominator)) points exactly, rounded \(rounding.rawValue) to \(points) points")
             return (points, 0)
@@ -565,6 +567,7 @@ private struct Evaluation {
             }
         }
         outcome.message = text
+        outcome.trace.step(unregisteredForced ? "message unregistered" : "message qr", applied: true, "\"\(text)\"")
     }
 
     /// The balances once the outcome is complete, when the request gave them.
@@ -587,7 +590,7 @@ private struct Evaluation {
         let after = Request.Balances(cash: before.cash - cashRedeemed, bonus: bonus, points: points)
         outcome.balancesAfter = after
         if let pointValue = program.pointValue {
-            outcome.pointsValue = try pointValue.worth(after.points)
+            outcome.pointsValue = try pointValue.worth(after.points, field: "customer.balances.points")
         }
     }
 }

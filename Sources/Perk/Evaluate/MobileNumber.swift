@@ -5,9 +5,9 @@ public struct MobileNumber: Sendable, Hashable, CustomStringConvertible {
 
     /// Accepts E.164 (`+` and 8 to 15 digits, no leading zero) or a Moroccan national mobile
     /// number (`06…` or `07…`, 10 digits). A Moroccan E.164 number must be a mobile one:
-    /// `+2126…` or `+2127…` followed by 8 digits. Spaces, dots and dashes are ignored.
+    /// `+2126…` or `+2127…` followed by 8 digits. Nothing else is accepted, not even spaces.
     public init?(_ text: String) {
-        let compact = text.filter { $0 != " " && $0 != "-" && $0 != "." }
+        let compact = text
         let digits = compact.hasPrefix("+") ? compact.dropFirst() : Substring(compact)
         guard !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
         if compact.hasPrefix("+") {

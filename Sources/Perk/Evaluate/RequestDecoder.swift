@@ -89,13 +89,11 @@ extension Request {
                 let id = try fields.requiredString("tender_id")
                 let amount = try fields.requiredMoney("amount")
                 try fields.finish()
-                guard amount >= 0 else {
-                    throw EvaluationError(field: "tenders[\(index)].amount", "a tender cannot be negative")
-                }
                 self.tenders.append(Tender(id: id, amount: amount))
             }
         }
         try object.finish()
+        try validate()
     }
 
     private static func decodeLine(_ value: JSON, path: String, currency: Currency) throws(EvaluationError) -> Line {
@@ -105,24 +103,14 @@ extension Request {
         line.ean = try fields.identifier("ean")
         line.description = try fields.string("description")
         if let quantity = try fields.decimal("quantity", scale: 3, what: "a quantity") {
-            guard quantity > 0 else { throw EvaluationError(field: path + ".quantity", "the quantity must be above zero") }
             line.quantityThousandths = quantity
         }
         line.unitPrice = try fields.requiredMoney("unit_price")
         line.fullPrice = try fields.money("full_price")
         if let vat = try fields.decimal("vat_rate", scale: 4, what: "a VAT rate in percent") {
-            guard vat >= 0, vat <= Rate.scale else {
-                throw EvaluationError(field: path + ".vat_rate", "a VAT rate must be between 0 and 100")
-            }
             line.vatRate = Rate(millionths: vat)
         }
         try fields.finish()
-        if line.unitPrice < 0 {
-            throw EvaluationError(field: path + ".unit_price", "a price cannot be negative")
-        }
-        if let full = line.fullPrice, full < line.unitPrice {
-            throw EvaluationError(field: path + ".full_price", "the full price is below the unit price charged")
-        }
         return line
     }
 
@@ -153,9 +141,6 @@ extension Request {
             let bonus = try inner.money("bonus") ?? 0
             let points = try inner.decimal("points", scale: 0, what: "a whole number of points") ?? 0
             try inner.finish()
-            for (name, amount) in [("cash", cash), ("bonus", bonus), ("points", points)] where amount < 0 {
-                throw EvaluationError(field: "customer.balances.\(name)", "a balance cannot be negative")
-            }
             customer.balances = Balances(cash: cash, bonus: bonus, points: points)
         }
         try fields.finish()
@@ -164,6 +149,53 @@ extension Request {
 
     private static func invalidMobile(_ field: String, _ text: String) -> EvaluationError {
         EvaluationError(field: field, "`\(text)` is not a valid mobile number: expected E.164 (+212611223344) or a Moroccan mobile number (06… or 07…, 10 digits)")
+    }
+}
+
+extension Request {
+    /// Checks what decoding cannot: values in range, and no field that the request's type
+    /// does not use. `Program.evaluate` calls it too, for requests built in Swift.
+    public func validate() throws(EvaluationError) {
+        for (index, line) in lines.enumerated() {
+            let path = "lines[\(index)]"
+            if line.quantityThousandths <= 0 { throw EvaluationError(field: path + ".quantity", "the quantity must be above zero") }
+            if line.unitPrice < 0 { throw EvaluationError(field: path + ".unit_price", "a price cannot be negative") }
+            if let full = line.fullPrice, full < line.unitPrice {
+                throw EvaluationError(field: path + ".full_price", "the full price is below the unit price charged")
+            }
+            if let vat = line.vatRate, vat.millionths < 0 || vat.millionths > Rate.scale {
+                throw EvaluationError(field: path + ".vat_rate", "a VAT rate must be between 0 and 100")
+            }
+        }
+        if let balances = customer?.balances {
+            for (name, amount) in [("cash", balances.cash), ("bonus", balances.bonus), ("points", balances.points)] where amount < 0 {
+                throw EvaluationError(field: "customer.balances.\(name)", "a balance cannot be negative")
+            }
+        }
+        for (index, tender) in tenders.enumerated() where tender.amount < 0 {
+            throw EvaluationError(field: "tenders[\(index)].amount", "a tender cannot be negative")
+        }
+        for (field, amount) in [("amount", amount), ("sale_amount", saleAmount), ("paid_amount", paidAmount)] {
+            if let amount, amount < 0 { throw EvaluationError(field: field, "an amount cannot be negative") }
+        }
+        // Fields that the request's type does not use are refused rather than ignored.
+        var unused: [(String, Bool)] = []
+        switch kind {
+        case .earn:
+            unused = [("sale_amount", saleAmount != nil), ("paid_amount", paidAmount != nil),
+                      ("paid_with", paidWithPoints), ("error_on_partial", !errorOnPartial)]
+        case .payment:
+            unused = [("pay_with_card", payWithCard)]
+        case .burn, .balance:
+            unused = [("lines", !lines.isEmpty), ("sale_amount", saleAmount != nil), ("paid_amount", paidAmount != nil),
+                      ("paid_with", paidWithPoints), ("error_on_partial", !errorOnPartial), ("pay_with_card", payWithCard),
+                      ("force", force), ("cashback_rate_override", rateOverride != nil),
+                      ("cashback_amount_override", amountOverride != nil), ("tenders", !tenders.isEmpty)]
+            if kind == .balance { unused.append(("amount", amount != nil)) }
+        }
+        if let field = unused.first(where: { $0.1 })?.0 {
+            throw EvaluationError(field: field, "a request of type `\(kind.rawValue)` has no such field")
+        }
     }
 }
 
@@ -207,8 +239,16 @@ private struct Fields {
     }
 
     mutating func requiredString(_ key: String) throws(EvaluationError) -> String {
-        guard let text = try string(key) else { throw EvaluationError(field: name(key), "required") }
+        guard let text = try string(key) else { throw missing(key) }
         return text
+    }
+
+    /// A required field is absent; a misspelt member close to its name is the likely cause.
+    func missing(_ key: String) -> EvaluationError {
+        if let near = members.first(where: { Spelling.suggest($0.key, from: [key]) != nil }) {
+            return EvaluationError(field: name(near.key), "unknown field; did you mean `\(key)`?")
+        }
+        return EvaluationError(field: name(key), "required")
     }
 
     /// An article number or EAN: a string, or digits written as a JSON integer.
@@ -268,7 +308,7 @@ private struct Fields {
     }
 
     mutating func requiredMoney(_ key: String) throws(EvaluationError) -> Int64 {
-        guard let amount = try money(key) else { throw EvaluationError(field: name(key), "required") }
+        guard let amount = try money(key) else { throw missing(key) }
         return amount
     }
 

@@ -14,13 +14,6 @@ public struct Currency: Sendable, Hashable, CustomStringConvertible {
 
     public var description: String { code }
 
-    /// The number of minor units in one major unit: 100 for EUR.
-    public var minorPerMajor: Int64 {
-        var result: Int64 = 1
-        for _ in 0..<exponent { result *= 10 }
-        return result
-    }
-
     /// Every code Perk knows, for spelling suggestions.
     public static var knownCodes: [String] { exponents.keys.sorted() }
 

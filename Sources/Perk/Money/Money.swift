@@ -12,9 +12,6 @@ public struct Money: Sendable, Hashable, Comparable, CustomStringConvertible {
         self.currency = currency
     }
 
-    /// Zero in the given currency.
-    public static func zero(_ currency: Currency) -> Money { Money(minorUnits: 0, currency: currency) }
-
     public static func < (lhs: Money, rhs: Money) -> Bool { lhs.minorUnits < rhs.minorUnits }
 
     /// The amount in major units with exactly the currency's decimals, for example `7.96`.

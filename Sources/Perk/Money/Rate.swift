@@ -6,8 +6,11 @@ public struct Rate: Sendable, Hashable, Comparable, CustomStringConvertible {
 
     public init(millionths: Int64) { self.millionths = millionths }
 
-    /// A rate of a whole percentage: `Rate(percent: 7)` is 7%.
-    public init(percent: Int64) { self.millionths = percent * 10_000 }
+    /// A rate of a whole percentage from 0 to 100: `Rate(percent: 7)` is 7%.
+    public init?(percent: Int64) {
+        guard (0...100).contains(percent) else { return nil }
+        millionths = percent * 10_000
+    }
 
     public static let scale: Int64 = 1_000_000
     /// How many decimals a rate may have as a fraction of one (`0.052500`).
