@@ -67,6 +67,43 @@ import Testing
         #expect(try evaluate(try shippedProgram("convercus"), points).pointsValue == Int64.max)
     }
 
+    @Test func hugeTendersWithAPointsPaymentDoNotTrap() throws {
+        let program = try Program(text: """
+            program "Tenders"
+            currency MAD
+            1 point = 0.01 MAD
+            reward points
+            earn 5% of eligible revenue rounded down
+            points payments earn nothing
+            burn rounded up
+            tender "T" earns nothing
+            """)
+        let outcome = try evaluate(program, #"""
+            {"type": "payment", "sale_amount": 1.00, "amount": 1.00, "paid_with": "points",
+             "tenders": [{"tender_id": "T", "amount": 92233720368547758.07}, {"tender_id": "T", "amount": 1.00}],
+             "customer": {"balances": {"points": 100}}}
+            """#)
+        #expect(outcome.eligibleRevenue == 0)
+        #expect(outcome.pointsEarned == 0)
+        #expect(outcome.pointsBurned == 100)
+    }
+
+    @Test func requestsBuiltInSwiftAreValidatedToo() throws {
+        let program = try shippedProgram("secucard")
+        var request = Request()
+        request.lines = [Request.Line(article: "30037", unitPrice: 349, vatRate: Rate(percent: 7))]
+        request.payWithCard = true
+        request.customer = Request.Customer(balances: Request.Balances(cash: Int64.min))
+        #expect(throws: EvaluationError(field: "customer.balances.cash", "a balance cannot be negative")) {
+            try program.evaluate(request)
+        }
+        request.customer = nil
+        request.lines[0].unitPrice = -1
+        #expect(throws: EvaluationError(field: "lines[0].unit_price", "a price cannot be negative")) {
+            try program.evaluate(request)
+        }
+    }
+
     @Test func aDeclinedPaymentEarnsAndBurnsNothing() throws {
         let outcome = try evaluate(try shippedProgram("kenzup"), #"""
             {"type": "payment", "sale_amount": 100, "amount": 40, "paid_amount": 30, "paid_with": "points",
