@@ -14,7 +14,7 @@ let package = Package(
         .testTarget(
             name: "PerkTests",
             dependencies: ["Perk", "PerkCLI"],
-            exclude: ["Golden"]
+            exclude: ["Golden", "Fixtures"]
         ),
     ],
     swiftLanguageModes: [.v6]

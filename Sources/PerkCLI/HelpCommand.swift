@@ -10,6 +10,8 @@ enum HelpCommand {
     subcommands:
       check    check program files and report every error
       eval     evaluate a request against a program
+      explain  evaluate a request and explain every number
+      diff     replay requests through two versions of a program: what changes, what it costs
       help     describe a subcommand
 
     exit codes:
@@ -50,6 +52,28 @@ enum HelpCommand {
         exit codes: 0 the outcome was printed (a declined payment is an outcome too),
         1 the program has errors, 2 wrong command line, 3 a file could not be read,
         4 the request is invalid or could not be evaluated.
+        """,
+        "explain": """
+        \(ExplainCommand.usage)
+
+        The same as `perk eval --explain`: the outcome as a table, then each basket line with
+        the list or rule that decided whether it counted, then each rule with whether it
+        applied and why, rounding steps with the exact value before rounding.
+
+        exit codes: as `perk eval`.
+        """,
+        "diff": """
+        \(DiffCommand.usage)
+
+        Evaluates every request of REQUESTS.jsonl (one JSON request per line) with OLD and with
+        NEW, lists the requests whose numbers differ (the first \(DiffCommand.shown); `--all` for
+        every one) with old → new, then the totals: requests read, requests affected, points
+        issued, bonus issued and value given away (cashback, offer cashback and discounts) under
+        each version, and the change. A request that one version refuses and the other accepts
+        counts as affected.
+
+        exit codes: 0 the comparison was printed, 1 a program has errors, 2 wrong command line
+        or programs in different currencies, 3 a file could not be read.
         """,
         "help": """
         usage: perk help [SUBCOMMAND]

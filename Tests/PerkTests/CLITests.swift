@@ -152,3 +152,31 @@ import Testing
         #expect(page.out.contains("--explain"))
     }
 }
+
+extension CLITests {
+    @Test func diffListsChangedRequestsAndTotals() throws {
+        let run = try perk("diff", "programs/kenzup.perk", "Playground/diff/kenzup-6-percent.perk",
+                           "Tests/PerkTests/Fixtures/diff-requests.jsonl")
+        #expect(run.err == "")
+        #expect(run.status == 0)
+        #expect(run.out == """
+            Tests/PerkTests/Fixtures/diff-requests.jsonl:1 (order D1): points_earned 62 → 74, cashback 0.62 MAD → 0.74 MAD
+            Tests/PerkTests/Fixtures/diff-requests.jsonl:5 (order D4): points_earned 500 → 600, cashback 5.00 MAD → 6.00 MAD, \
+            pending_credit 0 points → 100 points
+
+            requests          4
+            affected          2
+            points issued     562 → 674 (+112)
+            bonus issued      0.00 MAD → 0.00 MAD (+0.00 MAD)
+            value given away  5.62 MAD → 6.74 MAD (+1.12 MAD)\n
+            """)
+    }
+
+    @Test func explainIsEvalExplain() throws {
+        let explain = try perk("explain", "programs/convercus.perk", "Playground/requests/convercus.receipt.json")
+        let eval = try perk("eval", "--explain", "programs/convercus.perk", "Playground/requests/convercus.receipt.json")
+        #expect(explain.status == 0)
+        #expect(explain == eval)
+        #expect(explain.out.contains("[applied] tender \"PayWithPoints\" earns nothing  (programs/convercus.perk:17:1)"))
+    }
+}
