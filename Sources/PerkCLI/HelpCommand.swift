@@ -12,6 +12,7 @@ enum HelpCommand {
       eval     evaluate a request against a program
       explain  evaluate a request and explain every number
       diff     replay requests through two versions of a program: what changes, what it costs
+      fmt      lay program files out in the canonical way
       help     describe a subcommand
 
     exit codes:
@@ -74,6 +75,22 @@ enum HelpCommand {
 
         exit codes: 0 the comparison was printed, 1 a program has errors, 2 wrong command line
         or programs in different currencies, 3 a file could not be read.
+        """,
+        "fmt": """
+        \(FmtCommand.usage)
+
+        Rewrites each program file in the one canonical layout: one statement per line, two
+        spaces per block level, single spaces between words, `5%` written together, at most one
+        blank line in a row and none at the start or end of a block; comments stay where they
+        are. Formatting is idempotent and never changes what a program means. Prints
+        `formatted FILE` for each file it changed. A file with errors is not touched.
+
+        options:
+          --check   change nothing; list the files that are not formatted
+
+        exit codes: 0 done (with --check: every file is formatted), 1 a file has errors or
+        (with --check) is not formatted, 2 wrong command line, 3 a file could not be read
+        or written.
         """,
         "help": """
         usage: perk help [SUBCOMMAND]

@@ -11,6 +11,7 @@ case "check"?: code = CheckCommand.run(Array(arguments.dropFirst()), console)
 case "eval"?: code = EvalCommand.run(Array(arguments.dropFirst()), console)
 case "explain"?: code = ExplainCommand.run(Array(arguments.dropFirst()), console)
 case "diff"?: code = DiffCommand.run(Array(arguments.dropFirst()), console)
+case "fmt"?: code = FmtCommand.run(Array(arguments.dropFirst()), console)
 case "help"?, "--help"?, "-h"?: code = HelpCommand.run(Array(arguments.dropFirst()), console)
 case "--version"?: console.out("perk \(perkVersion)"); code = .ok
 case nil:

@@ -180,3 +180,20 @@ extension CLITests {
         #expect(explain.out.contains("[applied] tender \"PayWithPoints\" earns nothing  (programs/convercus.perk:17:1)"))
     }
 }
+
+extension CLITests {
+    @Test func fmtCheckListsUnformattedFilesAndFmtRewritesThem() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("perk-fmt-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("messy.perk").path
+        try packageFile("Tests/PerkTests/Fixtures/messy.perk").write(toFile: file, atomically: true, encoding: .utf8)
+        #expect(try perk("fmt", "--check", "programs/kenzup.perk", file) == Run(status: 1, out: file + "\n", err: ""))
+        #expect(try perk("fmt", file) == Run(status: 0, out: "formatted \(file)\n", err: ""))
+        #expect(try String(contentsOfFile: file, encoding: .utf8) == (try packageFile("Tests/PerkTests/Fixtures/messy.formatted.perk")))
+        #expect(try perk("fmt", "--check", file) == Run(status: 0, out: "", err: ""))
+        let broken = try perk("fmt", "Tests/PerkTests/Golden/unterminated-string.perk")
+        #expect(broken.status == 1)
+        #expect(broken.err.hasPrefix("error[E0003]: unterminated string"))
+    }
+}

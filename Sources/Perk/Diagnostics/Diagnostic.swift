@@ -36,6 +36,11 @@ public struct Diagnostic: Sendable, Equatable {
 
 /// The diagnostics of a program that did not compile; `description` renders them all.
 public struct ProgramError: Error, Sendable, CustomStringConvertible {
+    public init(source: Source, diagnostics: [Diagnostic]) {
+        self.source = source
+        self.diagnostics = diagnostics
+    }
+
     /// The program's source, to render the diagnostics against.
     public let source: Source
     /// Every diagnostic found, errors and warnings, in source order.

@@ -1,0 +1,42 @@
+import Foundation
+import Perk
+import Testing
+
+@Suite struct FormatterTests {
+    @Test func messyProgramGetsTheCanonicalLayout() throws {
+        let messy = Source(name: "messy.perk", text: try packageFile("Tests/PerkTests/Fixtures/messy.perk"))
+        let expected = try packageFile("Tests/PerkTests/Fixtures/messy.formatted.perk")
+        #expect(try Formatter.format(messy) == expected)
+    }
+
+    @Test func formattingIsIdempotent() throws {
+        let formatted = try packageFile("Tests/PerkTests/Fixtures/messy.formatted.perk")
+        #expect(try Formatter.format(Source(name: "f.perk", text: formatted)) == formatted)
+    }
+
+    /// Everything shipped is formatted, and formatting keeps its meaning (the same diagnostics:
+    /// none, and the same outcomes on the Playground requests).
+    @Test func shippedProgramsAreFormatted() throws {
+        for folder in ["programs", "Playground/diff"] {
+            let url = packageRoot.appendingPathComponent(folder)
+            for file in try FileManager.default.contentsOfDirectory(atPath: url.path) where file.hasSuffix(".perk") {
+                let text = try String(contentsOf: url.appendingPathComponent(file), encoding: .utf8)
+                #expect(try Formatter.format(Source(name: file, text: text)) == text, "\(folder)/\(file) is not formatted")
+            }
+        }
+    }
+
+    @Test func formattingKeepsTheMeaning() throws {
+        let messy = try packageFile("Tests/PerkTests/Fixtures/messy.perk").replacingOccurrences(of: "-5%", with: "5%")
+        let formatted = try Formatter.format(Source(name: "m.perk", text: messy))
+        let request = #"{"lines": [{"article": "1", "unit_price": 12.34}, {"ean": "12345678", "unit_price": 1}], "brand": "X"}"#
+        let before = try evaluate(try Program(text: messy, name: "m.perk"), request)
+        let after = try evaluate(try Program(text: formatted, name: "m.perk"), request)
+        #expect(before.bonusEarned == after.bonusEarned)
+        #expect(before.bonusEarned == 61)
+    }
+
+    @Test func aProgramWithSyntaxErrorsIsNotFormatted() {
+        #expect(throws: ProgramError.self) { try Formatter.format(Source(name: "x.perk", text: "program \"X\n")) }
+    }
+}
