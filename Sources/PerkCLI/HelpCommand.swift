@@ -13,6 +13,7 @@ enum HelpCommand {
       explain  evaluate a request and explain every number
       diff     replay requests through two versions of a program: what changes, what it costs
       fmt      lay program files out in the canonical way
+      test     run the tests kept beside programs (FILE.perktest)
       help     describe a subcommand
 
     exit codes:
@@ -91,6 +92,27 @@ enum HelpCommand {
         exit codes: 0 done (with --check: every file is formatted), 1 a file has errors or
         (with --check) is not formatted, 2 wrong command line, 3 a file could not be read
         or written.
+        """,
+        "test": """
+        \(TestCommand.usage)
+
+        Runs each test file against the program of the same name (`kenzup.perktest` tests
+        `kenzup.perk`). A test is a name, a request and what is expected of the outcome:
+
+          test "earn 12.45 MAD"
+          request {"amount": 12.45, "time": "2020-02-12T19:20:30+01:00"}
+          expect points_earned 62
+          expect balances_after.points 1300
+          expect error cashback_override_reason
+
+        `expect FIELD VALUE` compares an outcome field (docs/requests.md; nested with dots and
+        [index]) with VALUE as the outcome JSON writes it; `expect error FIELD` expects the
+        request to be refused for that field (`-`: no field). Lines starting with `#` are
+        comments. Prints each test as ok or FAIL; a failure shows the expected and actual
+        values and the outcome's trace. Ends with `N passed, N failed`.
+
+        exit codes: 0 every test passed, 1 a test failed or a file has errors, 2 wrong command
+        line, 3 a file could not be read.
         """,
         "help": """
         usage: perk help [SUBCOMMAND]

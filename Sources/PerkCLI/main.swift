@@ -12,6 +12,7 @@ case "eval"?: code = EvalCommand.run(Array(arguments.dropFirst()), console)
 case "explain"?: code = ExplainCommand.run(Array(arguments.dropFirst()), console)
 case "diff"?: code = DiffCommand.run(Array(arguments.dropFirst()), console)
 case "fmt"?: code = FmtCommand.run(Array(arguments.dropFirst()), console)
+case "test"?: code = TestCommand.run(Array(arguments.dropFirst()), console)
 case "help"?, "--help"?, "-h"?: code = HelpCommand.run(Array(arguments.dropFirst()), console)
 case "--version"?: console.out("perk \(perkVersion)"); code = .ok
 case nil:

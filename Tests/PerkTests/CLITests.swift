@@ -197,3 +197,39 @@ extension CLITests {
         #expect(broken.err.hasPrefix("error[E0003]: unterminated string"))
     }
 }
+
+extension CLITests {
+    @Test func testReportsPassesFailuresAndTheTrace() throws {
+        let run = try perk("test", "Tests/PerkTests/Fixtures/failing.perktest")
+        #expect(run.status == 1)
+        #expect(run.err == "")
+        #expect(run.out == """
+            Tests/PerkTests/Fixtures/failing.perktest (Tests/PerkTests/Fixtures/failing.perk)
+              ok   right
+              FAIL wrong on purpose
+                   points_earned: expected 30, got 29 (line 7)
+                   | status            approved
+                   | sale total        29.99 EUR
+                   | eligible revenue  29.99 EUR
+                   | points earned     29
+                   | missing sum       29.99 EUR
+                   | 
+                   | scope: program
+                   | 
+                   | rules:
+                   |   [skipped] tender "PayWithPoints" earns nothing  (Tests/PerkTests/Fixtures/failing.perk:17:1)
+                   |       no such tender on the receipt
+                   |   [applied] earn 1 point per 1.00 EUR rounded down  (Tests/PerkTests/Fixtures/failing.perk:14:1)
+                   |       on 29.99 EUR: 29.99 points exactly, rounded down to 29 points
+                   | 
+            1 passed, 1 failed\n
+            """)
+    }
+
+    @Test func testRunsAFolder() throws {
+        let run = try perk("test", "programs")
+        #expect(run.status == 0)
+        #expect(run.out.hasSuffix("39 passed, 0 failed\n"))
+        #expect(!run.out.contains("FAIL"))
+    }
+}

@@ -1,0 +1,97 @@
+/// A file of tests that program managers write beside a program (`kenzup.perktest` beside
+/// `kenzup.perk`): each test is a request and the numbers expected of its outcome.
+///
+/// ```
+/// test "earn 12.45 MAD"
+/// request {"amount": 12.45, "time": "2020-02-12T19:20:30+01:00"}
+/// expect points_earned 62
+/// expect message "Recevez 62 points de fidélité en téléchargeant Kenz'up!"
+///
+/// test "no reason"
+/// request {"amount": 12.45, "cashback_rate_override": 0.1}
+/// expect error cashback_override_reason
+/// ```
+///
+/// `expect FIELD VALUE` compares an outcome field as docs/requests.md names it (nested with
+/// dots and `[index]`: `balances_after.points`, `bonus_products[0].unit_price`) with VALUE as
+/// the outcome JSON writes it; `expect error FIELD` expects the request to be refused for
+/// that field (`-` when no field is named).
+public struct TestFile: Sendable {
+    /// One test: a name, a request and its expectations, with the line it starts at.
+    public struct Case: Sendable {
+        public let name: String
+        public let line: Int
+        public let request: String
+        public let expectations: [Expectation]
+    }
+
+    public enum Expectation: Sendable, Equatable {
+        /// The outcome field at `path` has this JSON text (strings without their quotes).
+        case field(path: String, value: String, line: Int)
+        /// The request is refused, naming this field (nil: no field).
+        case error(field: String?, line: Int)
+    }
+
+    /// A mistake in a test file, with its 1-based line.
+    public struct SyntaxError: Error, Sendable, Equatable, CustomStringConvertible {
+        public let file: String
+        public let line: Int
+        public let message: String
+        public var description: String { "\(file):\(line): \(message)" }
+    }
+
+    public let name: String
+    public let cases: [Case]
+
+    /// Reads a test file; the first mistake is an error naming its line.
+    public init(name: String, text: String) throws(SyntaxError) {
+        self.name = name
+        var cases: [Case] = []
+        var current: (name: String, line: Int, request: String?, expectations: [Expectation])?
+        func fail(_ line: Int, _ message: String) -> SyntaxError { SyntaxError(file: name, line: line, message: message) }
+        func close(_ line: Int) throws(SyntaxError) {
+            guard let test = current else { return }
+            guard let request = test.request else { throw fail(test.line, "test \"\(test.name)\" has no `request` line") }
+            guard !test.expectations.isEmpty else { throw fail(test.line, "test \"\(test.name)\" expects nothing") }
+            cases.append(Case(name: test.name, line: test.line, request: request, expectations: test.expectations))
+            current = nil
+        }
+        for (index, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let number = index + 1
+            let line = raw.drop { $0 == " " || $0 == "\t" }
+            if line.isEmpty || line.hasPrefix("#") { continue }
+            let keyword = line.prefix { $0 != " " }
+            let rest = String(line.dropFirst(keyword.count).drop { $0 == " " })
+            switch keyword {
+            case "test":
+                try close(number)
+                guard rest.count >= 2, rest.hasPrefix("\""), rest.hasSuffix("\"") else {
+                    throw fail(number, "expected the test's name in double quotes: test \"name\"")
+                }
+                current = (String(rest.dropFirst().dropLast()), number, nil, [])
+            case "request":
+                guard current != nil else { throw fail(number, "`request` before any `test`") }
+                guard current?.request == nil else { throw fail(number, "a second `request` in one test") }
+                guard rest.hasPrefix("{") else { throw fail(number, "expected the request as JSON on the same line") }
+                current?.request = rest
+            case "expect":
+                guard current != nil else { throw fail(number, "`expect` before any `test`") }
+                let path = rest.prefix { $0 != " " }
+                var value = String(rest.dropFirst(path.count).drop { $0 == " " })
+                guard !path.isEmpty else { throw fail(number, "expected a field and a value: expect points_earned 62") }
+                if path == "error" {
+                    current?.expectations.append(.error(field: value == "-" || value.isEmpty ? nil : value, line: number))
+                    continue
+                }
+                guard !value.isEmpty else { throw fail(number, "expected a value after `\(path)`") }
+                if value.count >= 2, value.hasPrefix("\""), value.hasSuffix("\"") { value = String(value.dropFirst().dropLast()) }
+                current?.expectations.append(.field(path: String(path), value: value, line: number))
+            default:
+                throw fail(number, "expected `test`, `request` or `expect`, found `\(keyword)`"
+                           + (Spelling.suggest(String(keyword), from: ["test", "request", "expect"]).map { "; did you mean `\($0)`?" } ?? ""))
+            }
+        }
+        try close(0)
+        self.cases = cases
+    }
+}
