@@ -14,6 +14,7 @@ enum HelpCommand {
       diff     replay requests through two versions of a program: what changes, what it costs
       fmt      lay program files out in the canonical way
       test     run the tests kept beside programs (FILE.perktest)
+      repl     build baskets and evaluate them against a program, line by line
       help     describe a subcommand
 
     exit codes:
@@ -113,6 +114,21 @@ enum HelpCommand {
 
         exit codes: 0 every test passed, 1 a test failed or a file has errors, 2 wrong command
         line, 3 a file could not be read.
+        """,
+        "repl": """
+        \(ReplCommand.usage)
+
+        Builds a request command by command and evaluates it against PROGRAM, printing the
+        outcome as a table with its explanation. On a terminal: a prompt, line editing and
+        history (libedit, when the machine has it). Otherwise (a script on standard input): no
+        prompt, each command echoed as `> command` before its output, so that a transcript
+        reads on its own. A bad command or value prints an error and the session goes on.
+        Lines starting with `#` are comments.
+
+        \(ReplSession.help)
+
+        exit codes: 0 the session ended, 1 the program has errors, 2 wrong command line,
+        3 the program could not be read.
         """,
         "help": """
         usage: perk help [SUBCOMMAND]

@@ -22,6 +22,40 @@ public enum JSON: Sendable, Equatable {
         }
     }
 
+    /// A string as a JSON string literal, quotes and escapes included.
+    public static func quoted(_ string: String) -> String {
+        var out = "\""
+        for scalar in string.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if scalar.value < 0x20 {
+                    let hex = String(scalar.value, radix: 16)
+                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out + "\""
+    }
+
+    /// The value as compact JSON text; numbers exactly as they were written.
+    public var text: String {
+        switch self {
+        case .null: return "null"
+        case .bool(let flag): return flag ? "true" : "false"
+        case .number(let number): return number
+        case .string(let string): return JSON.quoted(string)
+        case .array(let elements): return "[" + elements.map(\.text).joined(separator: ", ") + "]"
+        case .object(let members): return "{ " + members.map { JSON.quoted($0.key) + ": " + $0.value.text }.joined(separator: ", ") + " }"
+        }
+    }
+
     /// A short name of the value's JSON type, for error messages.
     var typeName: String {
         switch self {
@@ -259,34 +293,13 @@ struct JSONWriter {
 
     init(pretty: Bool) { self.pretty = pretty }
 
-    static func quoted(_ string: String) -> String {
-        var out = "\""
-        for scalar in string.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
-    }
-
     private mutating func beginElement(key: String?) {
         if needsComma[needsComma.count - 1] { text += "," }
         needsComma[needsComma.count - 1] = true
         if pretty && needsComma.count > 1 {
             text += "\n" + String(repeating: "  ", count: indent)
         }
-        if let key { text += JSONWriter.quoted(key) + (pretty ? ": " : ":") }
+        if let key { text += JSON.quoted(key) + (pretty ? ": " : ":") }
     }
 
     mutating func raw(_ key: String?, _ literal: String) {
@@ -294,7 +307,7 @@ struct JSONWriter {
         text += literal
     }
 
-    mutating func string(_ key: String?, _ value: String) { raw(key, JSONWriter.quoted(value)) }
+    mutating func string(_ key: String?, _ value: String) { raw(key, JSON.quoted(value)) }
     mutating func number(_ key: String?, _ value: Int64) { raw(key, String(value)) }
     mutating func bool(_ key: String?, _ value: Bool) { raw(key, value ? "true" : "false") }
     mutating func money(_ key: String?, _ value: Money) { raw(key, value.decimalString) }

@@ -1,0 +1,310 @@
+import Foundation
+import Perk
+
+/// The state of a `perk repl` session: the program, and the request being built as JSON
+/// members (so that `:load` and `:save` are exact and every value is checked by the same
+/// decoder as `perk eval`). Each command returns the text to print.
+struct ReplSession {
+    /// How a command's key maps to a JSON member, and what kind of value it takes.
+    private enum Kind { case text, number, flag, list }
+    private typealias Key = (json: String, kind: Kind)
+
+    private static let lineKeys: [String: Key] = [
+        "article": ("article", .text), "ean": ("ean", .text), "desc": ("description", .text),
+        "description": ("description", .text), "qty": ("quantity", .number), "quantity": ("quantity", .number),
+        "price": ("unit_price", .number), "unit_price": ("unit_price", .number), "full": ("full_price", .number),
+        "full_price": ("full_price", .number), "vat": ("vat_rate", .number), "vat_rate": ("vat_rate", .number),
+    ]
+    private static let saleKeys: [String: Key] = [
+        "type": ("type", .text), "order": ("order_id", .text), "order_id": ("order_id", .text), "time": ("time", .text),
+        "brand": ("brand", .text), "merchant": ("merchant", .text), "shop": ("shop", .text),
+        "terminal": ("terminal_id", .text), "terminal_id": ("terminal_id", .text), "agent": ("agent_id", .text),
+        "agent_id": ("agent_id", .text), "amount": ("amount", .number), "sale_amount": ("sale_amount", .number),
+        "paid": ("paid_amount", .number), "paid_amount": ("paid_amount", .number), "paid_with": ("paid_with", .text),
+        "error_on_partial": ("error_on_partial", .flag), "force": ("force", .flag), "pay_with_card": ("pay_with_card", .flag),
+        "rate": ("cashback_rate_override", .number), "cashback_rate_override": ("cashback_rate_override", .number),
+        "cashback": ("cashback_amount_override", .number), "cashback_amount_override": ("cashback_amount_override", .number),
+        "reason": ("cashback_override_reason", .text), "cashback_override_reason": ("cashback_override_reason", .text),
+        "external_id": ("external_id", .text),
+    ]
+    private static let customerKeys: [String: Key] = [
+        "mobile": ("mobile", .text), "registered": ("registered", .flag), "card": ("card", .text),
+        "offers": ("linked_offers", .list), "linked_offers": ("linked_offers", .list),
+    ]
+    private static let balanceKeys: [String: Key] = ["cash": ("cash", .number), "bonus": ("bonus", .number), "points": ("points", .number)]
+
+    static let help = """
+    commands (values with spaces in double quotes; `key=` with nothing removes a value):
+      :line KEY=VALUE…      add a basket line: article ean desc qty price full vat
+      :basket               show the basket and the sale
+      :remove N             remove line N
+      :clear                empty the basket (the sale and customer stay)
+      :sale KEY=VALUE…      set the sale: order time brand merchant shop terminal agent amount
+                            sale_amount paid paid_with error_on_partial force pay_with_card
+                            rate cashback reason external_id type
+      :customer KEY=VALUE…  set the customer: mobile registered card offers (comma-separated)
+                            cash bonus points (balances)
+      :earn                 evaluate the request as an earn and explain the outcome
+      :pay                  evaluate the request as a payment and explain the outcome
+      :burn                 evaluate paying `amount` with points
+      :json                 print the request as JSON
+      :load FILE            load a request from a JSON file
+      :save FILE            save the request as JSON
+      :reload               compile the program file again (the basket stays)
+      :reset                forget the basket, the sale and the customer
+      :help                 this list
+      :quit                 leave
+    """
+
+    let programPath: String
+    private(set) var program: Program
+    private var sale: [(key: String, value: String)] = []
+    private var lines: [[(key: String, value: String)]] = []
+    private var customer: [(key: String, value: String)] = []
+    private var balances: [(key: String, value: String)] = []
+
+    init(programPath: String, program: Program) {
+        self.programPath = programPath
+        self.program = program
+    }
+
+    /// Runs one command line; returns what to print and whether the session goes on.
+    mutating func run(_ input: String) -> (output: String, goOn: Bool) {
+        let words: [String]
+        switch ReplSession.split(input) {
+        case .success(let split): words = split
+        case .failure(let problem): return ("error: \(problem.message)", true)
+        }
+        guard let command = words.first else { return ("", true) }
+        let arguments = Array(words.dropFirst())
+        switch command {
+        case ":help": return (ReplSession.help, true)
+        case ":quit", ":q", ":exit": return ("", false)
+        case ":line": return (addLine(arguments), true)
+        case ":basket": return (basket(), true)
+        case ":remove": return (remove(arguments), true)
+        case ":clear":
+            lines = []
+            return ("basket emptied", true)
+        case ":reset":
+            (sale, lines, customer, balances) = ([], [], [], [])
+            return ("request forgotten", true)
+        case ":sale": return (set(arguments, ReplSession.saleKeys, into: &sale, what: "sale"), true)
+        case ":customer": return (setCustomer(arguments), true)
+        case ":earn": return (evaluate(type: "earn"), true)
+        case ":pay": return (evaluate(type: "payment"), true)
+        case ":burn": return (evaluate(type: "burn"), true)
+        case ":json": return (json(type: nil), true)
+        case ":load": return (load(arguments), true)
+        case ":save": return (save(arguments), true)
+        case ":reload": return (reload(), true)
+        default:
+            let commands = [":help", ":quit", ":line", ":basket", ":remove", ":clear", ":reset", ":sale", ":customer",
+                            ":earn", ":pay", ":burn", ":json", ":load", ":save", ":reload"]
+            let hint = Spelling.suggest(command, from: commands).map { "; did you mean `\($0)`?" } ?? "; `:help` lists the commands"
+            return ("error: unknown command `\(command)`\(hint)", true)
+        }
+    }
+
+    // MARK: Building the request
+
+    private mutating func addLine(_ arguments: [String]) -> String {
+        var line: [(key: String, value: String)] = []
+        let result = set(arguments, ReplSession.lineKeys, into: &line, what: "line")
+        guard !result.hasPrefix("error") else { return result }
+        guard line.contains(where: { $0.key == "unit_price" }) else { return "error: a line needs a price (price=3.49)" }
+        lines.append(line)
+        return "line \(lines.count) added"
+    }
+
+    private mutating func remove(_ arguments: [String]) -> String {
+        guard arguments.count == 1, let number = Int(arguments[0]), lines.indices.contains(number - 1) else {
+            return "error: expected a line number from 1 to \(lines.count): :remove N"
+        }
+        lines.remove(at: number - 1)
+        return "line \(number) removed; \(lines.count) left"
+    }
+
+    private mutating func setCustomer(_ arguments: [String]) -> String {
+        var own: [String] = []
+        var money: [String] = []
+        for argument in arguments {
+            let key = String(argument.prefix { $0 != "=" })
+            if ReplSession.balanceKeys[key] != nil { money.append(argument) } else { own.append(argument) }
+        }
+        var result = set(own, ReplSession.customerKeys, into: &customer, what: "customer")
+        guard !result.hasPrefix("error") else { return result }
+        if !money.isEmpty { result = set(money, ReplSession.balanceKeys, into: &balances, what: "balance") }
+        return result.hasPrefix("error") ? result : "customer set"
+    }
+
+    /// Applies `key=value` arguments to a list of JSON members; nothing changes on an error.
+    private func set(_ arguments: [String], _ keys: [String: Key], into members: inout [(key: String, value: String)],
+                     what: String) -> String {
+        guard !arguments.isEmpty else { return "error: expected KEY=VALUE; `:help` lists the keys" }
+        var updated = members
+        for argument in arguments {
+            guard let equals = argument.firstIndex(of: "=") else {
+                return "error: `\(argument)` is not KEY=VALUE"
+            }
+            let name = String(argument[..<equals])
+            let value = String(argument[argument.index(after: equals)...])
+            guard let key = keys[name] else {
+                let hint = Spelling.suggest(name, from: keys.keys.sorted()).map { "; did you mean `\($0)`?" } ?? ""
+                return "error: unknown \(what) key `\(name)`\(hint)"
+            }
+            updated.removeAll { $0.key == key.json }
+            if value.isEmpty { continue }
+            switch key.kind {
+            case .text:
+                updated.append((key.json, JSON.quoted(value)))
+            case .number:
+                guard value.first.map({ $0 == "-" || $0.isNumber }) == true, value.allSatisfy({ $0.isNumber || ".-+eE".contains($0) }) else {
+                    return "error: \(name): `\(value)` is not a number"
+                }
+                updated.append((key.json, value))
+            case .flag:
+                switch value {
+                case "true", "yes": updated.append((key.json, "true"))
+                case "false", "no": updated.append((key.json, "false"))
+                default: return "error: \(name): expected true or false, found `\(value)`"
+                }
+            case .list:
+                let items = value.split(separator: ",").map { JSON.quoted(String($0)) }
+                updated.append((key.json, "[" + items.joined(separator: ", ") + "]"))
+            }
+        }
+        members = updated
+        return "\(what) set"
+    }
+
+    // MARK: Showing and evaluating
+
+    private func basket() -> String {
+        var text = lines.isEmpty ? "basket: empty\n" : "basket:\n"
+        for (index, line) in lines.enumerated() {
+            text += "  \(index + 1). " + line.map { "\($0.key)=\($0.value)" }.joined(separator: " ") + "\n"
+        }
+        text += "sale: " + (sale.isEmpty ? "nothing set" : sale.map { "\($0.key)=\($0.value)" }.joined(separator: " ")) + "\n"
+        let who = customer + balances
+        text += "customer: " + (who.isEmpty ? "nothing set" : who.map { "\($0.key)=\($0.value)" }.joined(separator: " "))
+        return text
+    }
+
+    /// The request as JSON; `type` replaces the sale's type when given.
+    private func json(type: String?) -> String {
+        var members = sale.filter { type == nil || $0.key != "type" }
+        if let type { members.insert(("type", JSON.quoted(type)), at: 0) }
+        if !lines.isEmpty {
+            members.append(("lines", "[\n" + lines.map { "    " + ReplJSON.object($0) }.joined(separator: ",\n") + "\n  ]"))
+        }
+        var who = customer
+        if !balances.isEmpty { who.append(("balances", ReplJSON.object(balances))) }
+        if !who.isEmpty { members.append(("customer", ReplJSON.object(who))) }
+        guard !members.isEmpty else { return "{}" }
+        return "{\n" + members.map { "  \(JSON.quoted($0.key)): \($0.value)" }.joined(separator: ",\n") + "\n}"
+    }
+
+    private func evaluate(type: String) -> String {
+        do {
+            let request = try Request(json: json(type: type), currency: program.currency)
+            return try program.evaluate(request).explained()
+        } catch {
+            return "error: \(error)"
+        }
+    }
+
+    private mutating func load(_ arguments: [String]) -> String {
+        guard arguments.count == 1 else { return "error: expected a file: :load FILE" }
+        let text: String
+        switch readText(arguments[0]) {
+        case .success(let contents): text = contents
+        case .failure(let problem): return problem.message
+        }
+        do {
+            _ = try Request(json: text, currency: program.currency)
+            guard case .object(let members) = try JSONParser.parse(text) else { return "error: not a JSON object" }
+            var (newSale, newLines, newCustomer, newBalances): ([(key: String, value: String)], [[(key: String, value: String)]],
+                                                               [(key: String, value: String)], [(key: String, value: String)]) = ([], [], [], [])
+            for member in members {
+                switch (member.key, member.value) {
+                case ("lines", .array(let elements)):
+                    for case .object(let line) in elements { newLines.append(line.map { ($0.key, $0.value.text) }) }
+                case ("customer", .object(let fields)):
+                    for field in fields {
+                        if field.key == "balances", case .object(let money) = field.value {
+                            newBalances = money.map { ($0.key, $0.value.text) }
+                        } else {
+                            newCustomer.append((field.key, field.value.text))
+                        }
+                    }
+                case ("customer", .string(let mobile)):
+                    newCustomer = [("mobile", JSON.quoted(mobile))]
+                default:
+                    newSale.append((member.key, member.value.text))
+                }
+            }
+            (sale, lines, customer, balances) = (newSale, newLines, newCustomer, newBalances)
+            return "loaded \(arguments[0]): \(lines.count) line\(lines.count == 1 ? "" : "s")"
+        } catch let error as EvaluationError {
+            return "error: \(arguments[0]): \(error)"
+        } catch {
+            return "error: \(arguments[0]): \(error)"
+        }
+    }
+
+    private func save(_ arguments: [String]) -> String {
+        guard arguments.count == 1 else { return "error: expected a file: :save FILE" }
+        guard FileManager.default.createFile(atPath: arguments[0], contents: Data((json(type: nil) + "\n").utf8)) else {
+            return "error: cannot write `\(arguments[0])`"
+        }
+        return "saved \(arguments[0])"
+    }
+
+    private mutating func reload() -> String {
+        switch readBytes(programPath) {
+        case .failure(let problem):
+            return problem.message + "\nthe previous version of the program stays in use"
+        case .success(let bytes):
+            do {
+                program = try Program(bytes: bytes, name: programPath)
+                return "reloaded \(programPath)"
+            } catch {
+                return DiagnosticRenderer(source: error.source, color: false).render(error.diagnostics)
+                    + "the previous version of the program stays in use"
+            }
+        }
+    }
+
+    /// Splits a command line into words; double quotes keep spaces (`desc="Fruit salad"`).
+    static func split(_ input: String) -> Result<[String], FileProblem> {
+        var words: [String] = []
+        var word = ""
+        var quoted = false
+        var started = false
+        for character in input {
+            if character == "\"" {
+                quoted.toggle()
+                started = true
+            } else if character == " " && !quoted {
+                if started { words.append(word) }
+                word = ""
+                started = false
+            } else {
+                word.append(character)
+                started = true
+            }
+        }
+        if quoted { return .failure(FileProblem(message: "a double quote is not closed")) }
+        if started { words.append(word) }
+        return .success(words)
+    }
+}
+
+/// JSON text for the REPL's request members.
+enum ReplJSON {
+    /// Members already written as JSON text, as one object on one line.
+    static func object(_ members: [(key: String, value: String)]) -> String {
+        "{ " + members.map { "\(JSON.quoted($0.key)): \($0.value)" }.joined(separator: ", ") + " }"
+    }
+}

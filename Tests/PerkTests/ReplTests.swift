@@ -1,0 +1,82 @@
+import Foundation
+@testable import PerkCLI
+import Perk
+import Testing
+
+/// The Playground tour's REPL scripts, run through the `perk` binary and compared with their
+/// transcripts. PERK_RECORD=1 writes the transcripts anew after a deliberate change.
+@Suite struct ReplTests {
+    static let tour = packageRoot.appendingPathComponent("Playground/tour")
+
+    static var scripts: [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: tour.path)) ?? []).filter { $0.hasSuffix(".repl") }.sorted()
+    }
+
+    @Test("tour script", arguments: scripts)
+    func tourScript(_ script: String) throws {
+        let program = "programs/\(script.prefix { $0 != "." }).perk"
+        let input = try String(contentsOf: Self.tour.appendingPathComponent(script), encoding: .utf8)
+        let run = try CLITests().perk("repl", program, stdin: input)
+        #expect(run.status == 0)
+        #expect(run.err == "")
+        let expectedURL = Self.tour.appendingPathComponent(String(script.dropLast(".repl".count)) + ".transcript")
+        if ProcessInfo.processInfo.environment["PERK_RECORD"] == "1" {
+            try run.out.write(to: expectedURL, atomically: true, encoding: .utf8)
+        }
+        #expect(run.out == (try String(contentsOf: expectedURL, encoding: .utf8)))
+    }
+
+    @Test func theTourCoversEverySeedSystem() {
+        #expect(Self.scripts == ["convercus.repl", "kenzup.earn.repl", "kenzup.payment.repl", "offers.repl", "secucard.repl"])
+    }
+
+    @Test func reloadKeepsTheBasketAndReportsDiagnostics() throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("perk-reload-\(UUID().uuidString).perk")
+        defer { try? FileManager.default.removeItem(at: file) }
+        let text = try packageFile("programs/convercus.perk")
+        try text.write(to: file, atomically: true, encoding: .utf8)
+        var session = ReplSession(programPath: file.path, program: try Program(text: text, name: file.path))
+        _ = session.run(":sale amount=29.99")
+        #expect(session.run(":earn").output.contains("points earned     29"))
+        try text.replacingOccurrences(of: "earn 1 point per 1.00 EUR", with: "earn 2 points per 1.00 EUR")
+            .write(to: file, atomically: true, encoding: .utf8)
+        #expect(session.run(":reload").output == "reloaded \(file.path)")
+        #expect(session.run(":earn").output.contains("points earned     59"))
+        try "program \"broken\"\ncurrency EUT\n".write(to: file, atomically: true, encoding: .utf8)
+        let broken = session.run(":reload").output
+        #expect(broken.hasPrefix("error[E0201]: unknown currency `EUT`"))
+        #expect(broken.hasSuffix("the previous version of the program stays in use"))
+        #expect(session.run(":earn").output.contains("points earned     59"))
+    }
+
+    @Test func badCommandsAndValuesKeepTheSessionGoing() throws {
+        var session = ReplSession(programPath: "programs/secucard.perk", program: try shippedProgram("secucard"))
+        #expect(session.run(":lne price=1") == ("error: unknown command `:lne`; did you mean `:line`?", true))
+        #expect(session.run(":line price=abc").output == "error: price: `abc` is not a number")
+        #expect(session.run(":line prise=1").output == "error: unknown line key `prise`; did you mean `price`?")
+        #expect(session.run(":line desc=\"open").output == "error: a double quote is not closed")
+        #expect(session.run(":remove 1").output == "error: expected a line number from 1 to 0: :remove N")
+        #expect(session.run(":customer registered=maybe").output == "error: registered: expected true or false, found `maybe`")
+        #expect(session.run(":line price=1.001").output == "line 1 added")
+        #expect(session.run(":earn").output == "error: lines[0].unit_price: `1.001` has more decimals than EUR has (2)")
+        #expect(session.run(":quit").goOn == false)
+    }
+
+    @Test func saveAndLoadRoundTrip() throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("perk-save-\(UUID().uuidString).json")
+        defer { try? FileManager.default.removeItem(at: file) }
+        var session = ReplSession(programPath: "programs/secucard.perk", program: try shippedProgram("secucard"))
+        _ = session.run(#":line article=30037 desc="Sandwich Romano" price=3.49 vat=7"#)
+        _ = session.run(":customer card=c1 cash=2.00 bonus=0.20")
+        _ = session.run(":sale pay_with_card=true")
+        #expect(session.run(":save \(file.path)").output == "saved \(file.path)")
+        let before = session.run(":earn").output
+        _ = session.run(":reset")
+        #expect(session.run(":load \(file.path)").output == "loaded \(file.path): 1 line")
+        #expect(session.run(":earn").output == before)
+        let saved = try String(contentsOf: file, encoding: .utf8)
+        let request = try Request(json: saved, currency: try shippedProgram("secucard").currency)
+        #expect(request.lines.first?.unitPrice == 349)
+        #expect(request.customer?.balances?.cash == 200)
+    }
+}
