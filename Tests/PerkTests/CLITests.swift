@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+@testable import PerkCLI
 
 /// End-to-end tests of the `perk` binary: whole standard output, standard error and exit code.
 @Suite struct CLITests {
@@ -229,7 +230,18 @@ extension CLITests {
     @Test func testRunsAFolder() throws {
         let run = try perk("test", "programs")
         #expect(run.status == 0)
-        #expect(run.out.hasSuffix("39 passed, 0 failed\n"))
+        #expect(run.out.hasSuffix("40 passed, 0 failed\n"))
         #expect(!run.out.contains("FAIL"))
+    }
+}
+
+extension CLITests {
+    @Test func helpPagesAreWholeAndExact() throws {
+        #expect(try perk("--help") == Run(status: 0, out: HelpCommand.overview + "\n", err: ""))
+        for page in ["check", "eval", "explain", "diff", "fmt", "test", "repl", "help"] {
+            #expect(try perk("help", page) == Run(status: 0, out: (HelpCommand.pages[page] ?? "") + "\n", err: ""))
+            #expect(HelpCommand.overview.contains("  \(page) "))
+        }
+        #expect(try perk("help", "tset") == Run(status: 2, out: "", err: "error: unknown subcommand `tset`; did you mean `test`?\n"))
     }
 }
