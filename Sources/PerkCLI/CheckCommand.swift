@@ -5,12 +5,8 @@ enum CheckCommand {
     static let usage = "usage: perk check [--short] FILE…"
 
     static func run(_ arguments: [String], _ console: Console) -> ExitCode {
-        let short = arguments.contains("--short")
-        let files = arguments.filter { $0 != "--short" }
-        if let option = files.first(where: { $0.hasPrefix("-") }) {
-            console.err("error: unknown option `\(option)`\n\(usage)")
-            return .usage
-        }
+        guard let (options, files) = splitArguments(arguments, options: ["--short"], usage: usage, console) else { return .usage }
+        let short = options.contains("--short")
         guard !files.isEmpty else {
             console.err("error: no program file given\n\(usage)")
             return .usage

@@ -78,3 +78,23 @@ func loadProgram(_ path: String, _ console: Console) -> Result<Program, ExitCode
         }
     }
 }
+
+/// Splits a subcommand's arguments into the options it knows and its operands (`-` is an
+/// operand: standard input); on an unknown option prints it with the usage and returns nil.
+func splitArguments(_ arguments: [String], options known: Set<String>, usage: String,
+                    _ console: Console) -> (options: Set<String>, operands: [String])? {
+    var options: Set<String> = []
+    var operands: [String] = []
+    for argument in arguments {
+        guard argument.hasPrefix("-"), argument != "-" else {
+            operands.append(argument)
+            continue
+        }
+        guard known.contains(argument) else {
+            console.err("error: unknown option `\(argument)`\n\(usage)")
+            return nil
+        }
+        options.insert(argument)
+    }
+    return (options, operands)
+}

@@ -8,12 +8,8 @@ enum DiffCommand {
     static let shown = 20
 
     static func run(_ arguments: [String], _ console: Console) -> ExitCode {
-        let all = arguments.contains("--all")
-        let files = arguments.filter { $0 != "--all" }
-        if let option = files.first(where: { $0.hasPrefix("-") }) {
-            console.err("error: unknown option `\(option)`\n\(usage)")
-            return .usage
-        }
+        guard let (options, files) = splitArguments(arguments, options: ["--all"], usage: usage, console) else { return .usage }
+        let all = options.contains("--all")
         guard files.count == 3 else {
             console.err("error: expected two program files and a requests file\n\(usage)")
             return .usage

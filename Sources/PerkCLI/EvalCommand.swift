@@ -6,12 +6,8 @@ enum EvalCommand {
     static let usage = "usage: perk eval [--explain] [--compact] [--no-trace] PROGRAM REQUEST.json"
 
     static func run(_ arguments: [String], _ console: Console) -> ExitCode {
-        let options = Set(arguments.filter { $0.hasPrefix("-") && $0 != "-" })
-        let files = arguments.filter { !$0.hasPrefix("-") || $0 == "-" }
-        if let unknown = options.subtracting(["--explain", "--compact", "--no-trace"]).first {
-            console.err("error: unknown option `\(unknown)`\n\(usage)")
-            return .usage
-        }
+        guard let (options, files) = splitArguments(arguments, options: ["--explain", "--compact", "--no-trace"],
+                                                    usage: usage, console) else { return .usage }
         guard files.count == 2 else {
             console.err("error: expected a program file and a request file\n\(usage)")
             return .usage

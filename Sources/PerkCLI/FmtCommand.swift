@@ -6,12 +6,8 @@ enum FmtCommand {
     static let usage = "usage: perk fmt [--check] FILE…"
 
     static func run(_ arguments: [String], _ console: Console) -> ExitCode {
-        let check = arguments.contains("--check")
-        let files = arguments.filter { $0 != "--check" }
-        if let option = files.first(where: { $0.hasPrefix("-") }) {
-            console.err("error: unknown option `\(option)`\n\(usage)")
-            return .usage
-        }
+        guard let (options, files) = splitArguments(arguments, options: ["--check"], usage: usage, console) else { return .usage }
+        let check = options.contains("--check")
         guard !files.isEmpty else {
             console.err("error: no program file given\n\(usage)")
             return .usage

@@ -6,10 +6,7 @@ enum ReplCommand {
     static let usage = "usage: perk repl PROGRAM"
 
     static func run(_ arguments: [String], _ console: Console) -> ExitCode {
-        if let option = arguments.first(where: { $0.hasPrefix("-") }) {
-            console.err("error: unknown option `\(option)`\n\(usage)")
-            return .usage
-        }
+        guard let (_, arguments) = splitArguments(arguments, options: [], usage: usage, console) else { return .usage }
         guard arguments.count == 1 else {
             console.err("error: expected one program file\n\(usage)")
             return .usage

@@ -6,10 +6,7 @@ enum TestCommand {
     static let usage = "usage: perk test PATH…   (a FILE.perktest, or a folder holding some)"
 
     static func run(_ arguments: [String], _ console: Console) -> ExitCode {
-        if let option = arguments.first(where: { $0.hasPrefix("-") }) {
-            console.err("error: unknown option `\(option)`\n\(usage)")
-            return .usage
-        }
+        guard let (_, arguments) = splitArguments(arguments, options: [], usage: usage, console) else { return .usage }
         guard !arguments.isEmpty else {
             console.err("error: no test file or folder given\n\(usage)")
             return .usage
