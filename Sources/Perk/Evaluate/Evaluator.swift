@@ -57,7 +57,7 @@ private struct Evaluation {
         guard amount > 0 else { throw EvaluationError(field: "amount", "the amount to pay with points must be above zero") }
         outcome.saleTotal = amount
         outcome.pointsBurned = try pointsFor(amount, field: "amount")
-        try settleBalances(cashRedeemed: 0, bonusRedeemed: 0, bonusCredited: 0, pointsCredited: 0)
+        try settleBalances(bonusCredited: 0, pointsCredited: 0)
         return outcome
     }
 
@@ -65,7 +65,7 @@ private struct Evaluation {
         guard request.customer?.balances != nil else {
             throw EvaluationError(field: "customer.balances", "required for a balance enquiry")
         }
-        try settleBalances(cashRedeemed: 0, bonusRedeemed: 0, bonusCredited: 0, pointsCredited: 0)
+        try settleBalances(bonusCredited: 0, pointsCredited: 0)
         return outcome
     }
 
@@ -118,8 +118,7 @@ private struct Evaluation {
         outcome.missingSum = remaining
         points = try settleUnregistered(points)
         try settleStatus()
-        try settleBalances(cashRedeemed: outcome.cashRedeemed, bonusRedeemed: outcome.bonusRedeemed,
-                           bonusCredited: bonus, pointsCredited: outcome.pendingCredit == nil && outcome.vouchers == nil ? points : 0)
+        try settleBalances(bonusCredited: bonus, pointsCredited: points)
         return outcome
     }
 
@@ -571,8 +570,7 @@ private struct Evaluation {
     }
 
     /// The balances once the outcome is complete, when the request gave them.
-    private mutating func settleBalances(cashRedeemed: Int64, bonusRedeemed: Int64, bonusCredited: Int64,
-                                         pointsCredited: Int64) throws(EvaluationError) {
+    private mutating func settleBalances(bonusCredited: Int64, pointsCredited: Int64) throws(EvaluationError) {
         guard let before = request.customer?.balances else {
             if outcome.pointsBurned > 0 {
                 throw EvaluationError(field: "customer.balances.points", "required: the points balance to pay from")
@@ -583,11 +581,11 @@ private struct Evaluation {
             throw EvaluationError(field: "customer.balances.points",
                                   "insufficient points: \(outcome.pointsBurned) needed, \(before.points) available")
         }
-        guard let bonus = Checked.add(before.bonus - bonusRedeemed, bonusCredited),
+        guard let bonus = Checked.add(before.bonus - outcome.bonusRedeemed, bonusCredited),
               let points = Checked.add(before.points - outcome.pointsBurned, pointsCredited) else {
             throw .overflow("customer.balances")
         }
-        let after = Request.Balances(cash: before.cash - cashRedeemed, bonus: bonus, points: points)
+        let after = Request.Balances(cash: before.cash - outcome.cashRedeemed, bonus: bonus, points: points)
         outcome.balancesAfter = after
         if let pointValue = program.pointValue {
             outcome.pointsValue = try pointValue.worth(after.points, field: "customer.balances.points")

@@ -12,8 +12,9 @@ public struct Rate: Sendable, Hashable, Comparable, CustomStringConvertible {
         millionths = percent * 10_000
     }
 
+    /// The number of millionths in one: a rate of `scale` is 100%.
     public static let scale: Int64 = 1_000_000
-    /// How many decimals a rate may have as a fraction of one (`0.052500`).
+    /// How many decimals a rate written as a fraction of one may have (`0.052500`).
     public static let fractionDecimals = 6
 
     public static func < (lhs: Rate, rhs: Rate) -> Bool { lhs.millionths < rhs.millionths }
