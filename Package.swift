@@ -5,15 +5,17 @@ let package = Package(
     name: "Perk",
     products: [
         .library(name: "Perk", targets: ["Perk"]),
+        .library(name: "PerkLedger", targets: ["PerkLedger"]),
         .executable(name: "perk", targets: ["PerkCLI"]),
     ],
     dependencies: [],
     targets: [
         .target(name: "Perk"),
-        .executableTarget(name: "PerkCLI", dependencies: ["Perk"]),
+        .target(name: "PerkLedger", dependencies: ["Perk"]),
+        .executableTarget(name: "PerkCLI", dependencies: ["Perk", "PerkLedger"]),
         .testTarget(
             name: "PerkTests",
-            dependencies: ["Perk", "PerkCLI"],
+            dependencies: ["Perk", "PerkLedger", "PerkCLI"],
             exclude: ["Golden", "Fixtures"]
         ),
     ],

@@ -28,7 +28,7 @@ extension Request {
 
     /// Decodes a request from a parsed JSON value.
     public init(json value: JSON, currency: Currency) throws(EvaluationError) {
-        var object = try Fields(value, path: "", currency: currency)
+        var object = try JSONFields(value, path: "", currency: currency)
         self.init()
         if let code = try object.string("currency") {
             guard code == currency.code else {
@@ -85,7 +85,7 @@ extension Request {
         }
         if let tenders = try object.array("tenders") {
             for (index, tender) in tenders.enumerated() {
-                var fields = try Fields(tender, path: "tenders[\(index)]", currency: currency)
+                var fields = try JSONFields(tender, path: "tenders[\(index)]", currency: currency)
                 let id = try fields.requiredString("tender_id")
                 let amount = try fields.requiredMoney("amount")
                 try fields.finish()
@@ -97,7 +97,7 @@ extension Request {
     }
 
     private static func decodeLine(_ value: JSON, path: String, currency: Currency) throws(EvaluationError) -> Line {
-        var fields = try Fields(value, path: path, currency: currency)
+        var fields = try JSONFields(value, path: path, currency: currency)
         var line = Line(unitPrice: 0)
         line.article = try fields.identifier("article")
         line.ean = try fields.identifier("ean")
@@ -119,7 +119,7 @@ extension Request {
             guard let mobile = MobileNumber(text) else { throw invalidMobile("customer", text) }
             return Customer(mobile: mobile)
         }
-        var fields = try Fields(value, path: "customer", currency: currency)
+        var fields = try JSONFields(value, path: "customer", currency: currency)
         var customer = Customer()
         if let text = try fields.string("mobile") {
             guard let mobile = MobileNumber(text) else { throw invalidMobile("customer.mobile", text) }
@@ -136,7 +136,7 @@ extension Request {
             }
         }
         if let balances = fields.take("balances") {
-            var inner = try Fields(balances, path: "customer.balances", currency: currency)
+            var inner = try JSONFields(balances, path: "customer.balances", currency: currency)
             let cash = try inner.money("cash") ?? 0
             let bonus = try inner.money("bonus") ?? 0
             let points = try inner.decimal("points", scale: 0, what: "a whole number of points") ?? 0
@@ -196,131 +196,5 @@ extension Request {
         if let field = unused.first(where: { $0.1 })?.0 {
             throw EvaluationError(field: field, "a request of type `\(kind.rawValue)` has no such field")
         }
-    }
-}
-
-/// The members of one JSON object being decoded: each is taken once, and whatever is left
-/// at the end is an unknown field.
-private struct Fields {
-    private var members: [(key: String, value: JSON)]
-    private var taken: [String] = []
-    let path: String
-    let currency: Currency
-
-    init(_ value: JSON, path: String, currency: Currency) throws(EvaluationError) {
-        guard case .object(let members) = value else {
-            throw EvaluationError(field: path.isEmpty ? nil : path, "expected an object, found \(value.typeName)")
-        }
-        self.members = members
-        self.path = path
-        self.currency = currency
-    }
-
-    func name(_ key: String) -> String { path.isEmpty ? key : path + "." + key }
-
-    /// The member's value, or nil when absent or null.
-    mutating func take(_ key: String) -> JSON? {
-        taken.append(key)
-        guard let index = members.firstIndex(where: { $0.key == key }) else { return nil }
-        let value = members.remove(at: index).value
-        if case .null = value { return nil }
-        return value
-    }
-
-    mutating func string(_ key: String) throws(EvaluationError) -> String? {
-        guard let value = take(key) else { return nil }
-        guard case .string(let text) = value else {
-            throw EvaluationError(field: name(key), "expected a string, found \(value.typeName)")
-        }
-        guard text.utf8.count <= Request.maximumTextLength else {
-            throw EvaluationError(field: name(key), "longer than \(Request.maximumTextLength) bytes")
-        }
-        return text
-    }
-
-    mutating func requiredString(_ key: String) throws(EvaluationError) -> String {
-        guard let text = try string(key) else { throw missing(key) }
-        return text
-    }
-
-    /// A required field is absent; a misspelt member close to its name is the likely cause.
-    func missing(_ key: String) -> EvaluationError {
-        if let near = members.first(where: { Spelling.suggest($0.key, from: [key]) != nil }) {
-            return EvaluationError(field: name(near.key), "unknown field; did you mean `\(key)`?")
-        }
-        return EvaluationError(field: name(key), "required")
-    }
-
-    /// An article number or EAN: a string, or digits written as a JSON integer.
-    mutating func identifier(_ key: String) throws(EvaluationError) -> String? {
-        guard let value = take(key) else { return nil }
-        switch value {
-        case .string(let text) where !text.isEmpty && text.utf8.count <= 64:
-            return text
-        case .number(let text) where text.allSatisfy({ $0.isASCII && $0.isNumber }):
-            return text
-        default:
-            throw EvaluationError(field: name(key), "expected an article number or EAN (a string of at most 64 bytes), found \(value.typeName)")
-        }
-    }
-
-    mutating func bool(_ key: String) throws(EvaluationError) -> Bool? {
-        guard let value = take(key) else { return nil }
-        guard case .bool(let flag) = value else {
-            throw EvaluationError(field: name(key), "expected true or false, found \(value.typeName)")
-        }
-        return flag
-    }
-
-    mutating func array(_ key: String) throws(EvaluationError) -> [JSON]? {
-        guard let value = take(key) else { return nil }
-        guard case .array(let elements) = value else {
-            throw EvaluationError(field: name(key), "expected an array, found \(value.typeName)")
-        }
-        return elements
-    }
-
-    /// A decimal number written as a JSON number or a string, read exactly at `scale` decimals.
-    mutating func decimal(_ key: String, scale: Int, what: String, decimals: String? = nil) throws(EvaluationError) -> Int64? {
-        guard let value = take(key) else { return nil }
-        let text: String
-        switch value {
-        case .number(let number): text = number
-        case .string(let string): text = string
-        default: throw EvaluationError(field: name(key), "expected \(what), found \(value.typeName)")
-        }
-        switch DecimalText.parse(text, scale: scale) {
-        case .success(let result):
-            return result
-        case .failure(.tooManyDecimals):
-            throw EvaluationError(field: name(key), "`\(text)` has \(decimals ?? "more than \(scale) decimals")")
-        case .failure(.tooLarge):
-            throw EvaluationError(field: name(key), "`\(text)` is too large")
-        case .failure(.malformed):
-            throw EvaluationError(field: name(key), "`\(text)` is not \(what)")
-        }
-    }
-
-    /// An amount in major units (`12.45`), with at most the currency's decimals.
-    mutating func money(_ key: String) throws(EvaluationError) -> Int64? {
-        try decimal(key, scale: currency.exponent, what: "an amount in \(currency.code)",
-                    decimals: "more decimals than \(currency.code) has (\(currency.exponent))")
-    }
-
-    mutating func requiredMoney(_ key: String) throws(EvaluationError) -> Int64 {
-        guard let amount = try money(key) else { throw missing(key) }
-        return amount
-    }
-
-    /// A rate written as a fraction of one: `0.10` is 10%.
-    mutating func fraction(_ key: String) throws(EvaluationError) -> Rate? {
-        try decimal(key, scale: Rate.fractionDecimals, what: "a rate such as 0.10").map { Rate(millionths: $0) }
-    }
-
-    /// Fails on the first member that was not taken: an unknown field.
-    func finish() throws(EvaluationError) {
-        guard let unknown = members.first else { return }
-        let help = Spelling.suggest(unknown.key, from: taken).map { "; did you mean `\($0)`?" } ?? ""
-        throw EvaluationError(field: name(unknown.key), "unknown field\(help)")
     }
 }

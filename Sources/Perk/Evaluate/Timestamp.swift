@@ -60,6 +60,16 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
         self.zulu = zulu
     }
 
+    /// The time `epochSeconds` after 1970-01-01T00:00:00Z, written in UTC (`…Z`); nil
+    /// before 1970 or past the year 9999. For hosts that read a clock, such as a ledger.
+    public init?(utcEpochSeconds: Int64) {
+        guard utcEpochSeconds >= 0, utcEpochSeconds < 253_402_300_800 else { return nil }
+        epochSeconds = utcEpochSeconds
+        offsetSeconds = 0
+        fraction = ""
+        zulu = true
+    }
+
     private init(epochSeconds: Int64, like other: Timestamp) {
         self.epochSeconds = epochSeconds
         offsetSeconds = other.offsetSeconds

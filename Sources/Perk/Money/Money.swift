@@ -36,24 +36,24 @@ public struct Money: Sendable, Hashable, Comparable, CustomStringConvertible {
 }
 
 /// Overflow-checked arithmetic on minor units; nil means the result does not fit in 64 bits.
-enum Checked {
-    static func add(_ a: Int64, _ b: Int64) -> Int64? {
+public enum Checked {
+    public static func add(_ a: Int64, _ b: Int64) -> Int64? {
         let (value, overflow) = a.addingReportingOverflow(b)
         return overflow ? nil : value
     }
 
-    static func subtract(_ a: Int64, _ b: Int64) -> Int64? {
+    public static func subtract(_ a: Int64, _ b: Int64) -> Int64? {
         let (value, overflow) = a.subtractingReportingOverflow(b)
         return overflow ? nil : value
     }
 
-    static func multiply(_ a: Int64, _ b: Int64) -> Int64? {
+    public static func multiply(_ a: Int64, _ b: Int64) -> Int64? {
         let (value, overflow) = a.multipliedReportingOverflow(by: b)
         return overflow ? nil : value
     }
 
     /// The sum of all values, or nil on overflow.
-    static func sum<S: Sequence>(_ values: S) -> Int64? where S.Element == Int64 {
+    public static func sum<S: Sequence>(_ values: S) -> Int64? where S.Element == Int64 {
         var total: Int64 = 0
         for value in values {
             guard let next = add(total, value) else { return nil }

@@ -1,0 +1,131 @@
+/// The members of one JSON object being decoded: each is taken once, and whatever is left
+/// at the end is an unknown field.
+struct JSONFields {
+    private var members: [(key: String, value: JSON)]
+    private var taken: [String] = []
+    let path: String
+    let currency: Currency
+
+    init(_ value: JSON, path: String, currency: Currency) throws(EvaluationError) {
+        guard case .object(let members) = value else {
+            throw EvaluationError(field: path.isEmpty ? nil : path, "expected an object, found \(value.typeName)")
+        }
+        self.members = members
+        self.path = path
+        self.currency = currency
+    }
+
+    func name(_ key: String) -> String { path.isEmpty ? key : path + "." + key }
+
+    /// The member's value, or nil when absent or null.
+    mutating func take(_ key: String) -> JSON? {
+        taken.append(key)
+        guard let index = members.firstIndex(where: { $0.key == key }) else { return nil }
+        let value = members.remove(at: index).value
+        if case .null = value { return nil }
+        return value
+    }
+
+    mutating func string(_ key: String, limit: Int = Request.maximumTextLength) throws(EvaluationError) -> String? {
+        guard let value = take(key) else { return nil }
+        guard case .string(let text) = value else {
+            throw EvaluationError(field: name(key), "expected a string, found \(value.typeName)")
+        }
+        guard text.utf8.count <= limit else {
+            throw EvaluationError(field: name(key), "longer than \(limit) bytes")
+        }
+        return text
+    }
+
+    mutating func requiredString(_ key: String) throws(EvaluationError) -> String {
+        guard let text = try string(key) else { throw missing(key) }
+        return text
+    }
+
+    /// A required field is absent; a misspelt member close to its name is the likely cause.
+    func missing(_ key: String) -> EvaluationError {
+        if let near = members.first(where: { Spelling.suggest($0.key, from: [key]) != nil }) {
+            return EvaluationError(field: name(near.key), "unknown field; did you mean `\(key)`?")
+        }
+        return EvaluationError(field: name(key), "required")
+    }
+
+    /// An article number or EAN: a string, or digits written as a JSON integer.
+    mutating func identifier(_ key: String) throws(EvaluationError) -> String? {
+        guard let value = take(key) else { return nil }
+        switch value {
+        case .string(let text) where !text.isEmpty && text.utf8.count <= 64:
+            return text
+        case .number(let text) where text.allSatisfy({ $0.isASCII && $0.isNumber }):
+            return text
+        default:
+            throw EvaluationError(field: name(key), "expected an article number or EAN (a string of at most 64 bytes), found \(value.typeName)")
+        }
+    }
+
+    mutating func bool(_ key: String) throws(EvaluationError) -> Bool? {
+        guard let value = take(key) else { return nil }
+        guard case .bool(let flag) = value else {
+            throw EvaluationError(field: name(key), "expected true or false, found \(value.typeName)")
+        }
+        return flag
+    }
+
+    mutating func array(_ key: String) throws(EvaluationError) -> [JSON]? {
+        guard let value = take(key) else { return nil }
+        guard case .array(let elements) = value else {
+            throw EvaluationError(field: name(key), "expected an array, found \(value.typeName)")
+        }
+        return elements
+    }
+
+    /// A decimal number written as a JSON number or a string, read exactly at `scale` decimals.
+    mutating func decimal(_ key: String, scale: Int, what: String, decimals: String? = nil) throws(EvaluationError) -> Int64? {
+        guard let value = take(key) else { return nil }
+        let text: String
+        switch value {
+        case .number(let number): text = number
+        case .string(let string): text = string
+        default: throw EvaluationError(field: name(key), "expected \(what), found \(value.typeName)")
+        }
+        switch DecimalText.parse(text, scale: scale) {
+        case .success(let result):
+            return result
+        case .failure(.tooManyDecimals):
+            throw EvaluationError(field: name(key), "`\(text)` has \(decimals ?? "more than \(scale) decimals")")
+        case .failure(.tooLarge):
+            throw EvaluationError(field: name(key), "`\(text)` is too large")
+        case .failure(.malformed):
+            throw EvaluationError(field: name(key), "`\(text)` is not \(what)")
+        }
+    }
+
+    /// A required whole number, such as a count of points.
+    mutating func count(_ key: String) throws(EvaluationError) -> Int64 {
+        guard let value = try decimal(key, scale: 0, what: "a whole number") else { throw missing(key) }
+        return value
+    }
+
+    /// An amount in major units (`12.45`), with at most the currency's decimals.
+    mutating func money(_ key: String) throws(EvaluationError) -> Int64? {
+        try decimal(key, scale: currency.exponent, what: "an amount in \(currency.code)",
+                    decimals: "more decimals than \(currency.code) has (\(currency.exponent))")
+    }
+
+    mutating func requiredMoney(_ key: String) throws(EvaluationError) -> Int64 {
+        guard let amount = try money(key) else { throw missing(key) }
+        return amount
+    }
+
+    /// A rate written as a fraction of one: `0.10` is 10%.
+    mutating func fraction(_ key: String) throws(EvaluationError) -> Rate? {
+        try decimal(key, scale: Rate.fractionDecimals, what: "a rate such as 0.10").map { Rate(millionths: $0) }
+    }
+
+    /// Fails on the first member that was not taken: an unknown field.
+    func finish() throws(EvaluationError) {
+        guard let unknown = members.first else { return }
+        let help = Spelling.suggest(unknown.key, from: taken).map { "; did you mean `\($0)`?" } ?? ""
+        throw EvaluationError(field: name(unknown.key), "unknown field\(help)")
+    }
+}

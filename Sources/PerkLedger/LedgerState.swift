@@ -1,0 +1,50 @@
+import Perk
+
+/// What a ledger knows: the replay of its records. Checking a record never changes the
+/// state; committing a checked record cannot fail, so a change is applied whole or not at all.
+struct LedgerState {
+    private(set) var currency: Currency?
+    private(set) var sequence: Int64 = 0
+    private(set) var accounts: [CustomerID: Account] = [:]
+    private(set) var statements: [CustomerID: [Entry]] = [:]
+    private(set) var sales: [String: Sale] = [:]
+    /// The references of the sales that use each external id.
+    private(set) var externalIDs: [String: [String]] = [:]
+
+    func account(_ customer: CustomerID) -> Account { accounts[customer] ?? Account() }
+
+    /// Throws when `record` cannot follow the records applied so far.
+    func check(_ record: LedgerRecord) throws(LedgerError) {
+        guard record.sequence == sequence + 1 else {
+            throw LedgerError(.corrupt, "record \(record.sequence) follows record \(sequence); records are missing or repeated")
+        }
+        guard (record.operation == .open) == (sequence == 0) else {
+            throw LedgerError(.corrupt, "record \(record.sequence): a ledger starts with one `open` record")
+        }
+        var touched: [CustomerID: Account] = [:]
+        for entry in record.entries {
+            let current = touched[entry.customer] ?? account(entry.customer)
+            guard let next = current.adding(entry.amount, to: entry.asset) else {
+                throw LedgerError(.corrupt, "record \(record.sequence): \(entry.customer)'s \(entry.asset.rawValue) would go below zero or overflow")
+            }
+            touched[entry.customer] = next
+        }
+    }
+
+    /// Applies a record that `check` accepted.
+    mutating func commit(_ record: LedgerRecord) {
+        sequence = record.sequence
+        if let currency = record.currency { self.currency = currency }
+        for entry in record.entries {
+            if let next = account(entry.customer).adding(entry.amount, to: entry.asset) { accounts[entry.customer] = next }
+            statements[entry.customer, default: []].append(entry)
+        }
+        if let registered = record.registered { accounts[registered, default: Account()].registered = true }
+        if let sale = record.sale {
+            if sales[sale.reference] == nil, let external = sale.externalID {
+                externalIDs[external, default: []].append(sale.reference)
+            }
+            sales[sale.reference] = sale
+        }
+    }
+}
