@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Perk
 
 /// The answer of a ledger to a request.
@@ -24,13 +25,11 @@ public struct LedgerChange: Sendable, Equatable {
 
 /// A program's memory: sales by order id, customers' balances, pending credits, and every
 /// change as a statement entry, kept in a `LedgerStore`. Each operation is checked whole,
-/// stored, and only then applied; an operation that fails changes nothing. An actor, so
-/// many tasks may share one ledger.
-public actor Ledger {
-    public private(set) var program: Program
-    private let store: any LedgerStore
-    private var state: LedgerState
-    private let clock: @Sendable () -> Timestamp
+/// stored, and only then applied; an operation that fails changes nothing. Operations run
+/// one at a time under a lock, so any number of threads or tasks may share one ledger, and
+/// a payment engine calls it synchronously.
+public final class Ledger: Sendable {
+    private let core: Mutex<LedgerCore>
 
     /// Reads the time of day in UTC, for operations that do not state their time.
     public static let systemClock: @Sendable () -> Timestamp = {
@@ -42,332 +41,84 @@ public actor Ledger {
 
     /// Opens the ledger kept in `store` for `program`, replaying its records; an empty store
     /// starts a ledger in the program's currency. Fails when the store's records are damaged
-    /// or in another currency.
+    /// or in another currency. `clock` gives the time of operations that do not state it.
     public init(program: Program, store: any LedgerStore, clock: @escaping @Sendable () -> Timestamp = Ledger.systemClock) throws(LedgerError) {
-        var state = LedgerState()
-        for record in try store.load() {
-            try state.check(record)
-            state.commit(record)
-        }
-        if state.sequence == 0 {
-            let open = LedgerRecord(sequence: 1, operation: .open, time: clock(), currency: program.currency)
-            try store.append(open)
-            state.commit(open)
-        }
-        try Ledger.checkCurrency(of: program, against: state)
-        self.program = program
-        self.store = store
-        self.state = state
-        self.clock = clock
+        core = Mutex(try LedgerCore(program: program, store: store, clock: clock))
     }
+
+    /// The program that evaluates new requests.
+    public var program: Program { core.withLock { $0.program } }
 
     /// Evaluates later requests with `program` (for example after editing it); the sales
-    /// already recorded keep their outcomes.
+    /// already recorded keep their outcomes. The currency cannot change.
     public func replaceProgram(_ program: Program) throws(LedgerError) {
-        try Ledger.checkCurrency(of: program, against: state)
-        self.program = program
+        try core.withLock { (core: inout LedgerCore) throws(LedgerError) in try core.replaceProgram(program) }
     }
-
-    private static func checkCurrency(of program: Program, against state: LedgerState) throws(LedgerError) {
-        guard let currency = state.currency, currency == program.currency else {
-            throw LedgerError(.refused, "the ledger is kept in \(state.currency?.code ?? "no currency") but \(program.name) is in \(program.currency.code)")
-        }
-    }
-
-    // MARK: Queries
-
-    /// The customer's balances.
-    public func account(_ customer: CustomerID) -> Account { state.account(customer) }
-
-    /// Every change of the customer's balances, oldest first.
-    public func statement(_ customer: CustomerID) -> [Entry] { state.statements[customer] ?? [] }
-
-    /// The sale recorded under `reference` (an order id or external id).
-    public func sale(_ reference: String) -> Sale? { state.sales[reference] }
-
-    /// The customers the ledger has seen, in order.
-    public var customers: [CustomerID] { state.accounts.keys.sorted() }
-
-    /// Where a sale stands at `time` (now by default), as the till's polling sees it.
-    public func paymentStatus(_ reference: String, at time: Timestamp? = nil) throws(LedgerError) -> PaymentStatus {
-        let sale = try recorded(reference)
-        let (status, reason) = sale.status(at: time ?? clock())
-        let outcome = sale.outcome
-        let request = try? Request(json: sale.request, currency: program.currency)
-        let inApp = request?.saleAmount != nil ? request?.amount ?? outcome.saleTotal : outcome.saleTotal
-        return PaymentStatus(status: status, reason: reason, orderID: sale.reference, shop: request?.shop,
-                             saleAmount: outcome.saleTotal, amount: inApp,
-                             paidAmount: status == .approved ? outcome.paidAmount ?? 0 : 0,
-                             expiresAt: outcome.expiresAt, currency: program.currency)
-    }
-
-    // MARK: Requests
 
     /// Evaluates `request` with the customer's balances from the ledger and records the sale:
-    /// credited at once when approved, on its scan when pending. The same request again gets
-    /// the same outcome and changes nothing; a different request under a known order id, a
-    /// second use of an external id, or balances in the request are errors.
+    /// credited at once when approved, on its scan when pending, never when declined. The
+    /// same request under the same order id gets the same outcome again and changes nothing;
+    /// a different request under a known order id, a second use of an external id (but for
+    /// one burn sharing its earn's), and balances in the request are errors. A balance
+    /// enquiry is answered and not recorded.
     public func apply(_ request: Request) throws(LedgerError) -> LedgerReply {
-        if request.customer?.balances != nil {
-            throw LedgerError(.request, field: "customer.balances", "the ledger keeps the balances: leave them out of the request (an agent sets a balance with an adjustment)")
-        }
-        let customer = CustomerID(request.customer)
-        if request.kind == .balance {
-            guard customer != nil else { throw LedgerError(.request, field: "customer", "required: whose balance to tell") }
-            return LedgerReply(outcome: try evaluate(request, for: customer), sale: nil, entries: [], repeated: false)
-        }
-        let canonical = request.json(currency: program.currency)
-        if let orderID = request.orderID, let existing = state.sales[orderID] {
-            return try repeatedRequest(request, canonical, existing)
-        }
-        let reference = try newReference(for: request)
-        let outcome = try evaluate(request, for: customer)
-        let time = request.time ?? clock()
-        var sale = Sale(reference: reference, request: canonical, outcome: outcome, status: .pending, customer: customer)
-        var postings = Postings(state, order: reference, time: time)
-        switch outcome.status {
-        case .pending:
-            break
-        case .declined:
-            sale.status = .declined
-            sale.reason = outcome.declineReason
-        case .approved:
-            sale.status = .approved
-            try settle(sale, into: &postings)
-        }
-        try commit(.sale, time: time, sale: sale, entries: postings.entries)
-        return LedgerReply(outcome: outcome, sale: sale, entries: postings.entries, repeated: false)
+        try core.withLock { (core: inout LedgerCore) throws(LedgerError) in try core.apply(request) }
     }
 
     /// Decodes a JSON request in the program's currency and applies it.
     public func apply(json bytes: [UInt8]) throws(LedgerError) -> LedgerReply {
-        let request: Request
-        do { request = try Request(json: bytes, currency: program.currency) } catch { throw LedgerError(error) }
-        return try apply(request)
+        try core.withLock { (core: inout LedgerCore) throws(LedgerError) in try core.apply(json: bytes) }
     }
 
-    private func evaluate(_ request: Request, for customer: CustomerID?) throws(LedgerError) -> Outcome {
-        var filled = request
-        if let customer, var named = filled.customer {
-            let account = state.account(customer)
-            named.balances = account.balances
-            named.registered = named.registered || account.registered
-            filled.customer = named
-        }
-        do { return try program.evaluate(filled) } catch { throw LedgerError(error) }
-    }
-
-    /// A request under an order id already recorded: the same request is answered again,
-    /// anything else is refused.
-    private func repeatedRequest(_ request: Request, _ canonical: JSON, _ existing: Sale) throws(LedgerError) -> LedgerReply {
-        guard let field = JSONDifference.first(existing.request, canonical) else {
-            return LedgerReply(outcome: existing.outcome, sale: existing, entries: [], repeated: true)
-        }
-        let order = existing.reference
-        if request.force, let customer = request.customer, !customer.registered,
-           let id = CustomerID(customer), !state.account(id).registered {
-            throw LedgerError(.conflict, field: "force", "order \(order) already exists: a forced earn for an unregistered customer is only possible on the first request of a sale")
-        }
-        throw LedgerError(.conflict, field: field.path,
-                          "order \(order) was already sent with \(field.path) \(field.old) (now \(field.new)); a sale's requests must be identical, and the first one stands")
-    }
-
-    /// The reference of a new sale, after the external id's uniqueness is checked.
-    private func newReference(for request: Request) throws(LedgerError) -> String {
-        if let external = request.externalID {
-            let uses = state.externalIDs[external] ?? []
-            let sharesItsEarn = request.kind == .burn && uses.count == 1 && state.sales[uses[0]]?.kind == .earn
-            if !uses.isEmpty && !sharesItsEarn {
-                let used = uses.compactMap { state.sales[$0] }.map { "\($0.kind.rawValue) \($0.reference)" }.joined(separator: " and ")
-                throw LedgerError(.conflict, field: "external_id",
-                                  "`\(external)` is already used (by \(used)): an external id is unique in the program, except that one burn may share the id of its earn")
-            }
-        }
-        guard let reference = request.orderID ?? request.externalID else {
-            throw LedgerError(.request, field: "order_id", "required by the ledger to remember the sale (or external_id)")
-        }
-        if state.sales[reference] == nil { return reference }
-        if request.orderID == nil, request.kind == .burn, state.sales[reference + "/burn"] == nil { return reference + "/burn" }
-        throw LedgerError(.conflict, field: request.orderID == nil ? "external_id" : "order_id", "`\(reference)` is already the reference of another sale")
-    }
-
-    /// The entries that complete a sale: what it burns and redeems, then what it credits.
-    private func settle(_ sale: Sale, into postings: inout Postings) throws(LedgerError) {
-        let effects = sale.effects
-        let money = { (minor: Int64) in Money(minorUnits: minor, currency: self.program.currency).description }
-        let touchesAccount = effects.pointsBurned > 0 || effects.cashRedeemed > 0 || effects.bonusRedeemed > 0
-            || effects.pointsCredited > 0 || effects.bonusCredited > 0
-        if touchesAccount {
-            guard let customer = sale.customer else {
-                throw LedgerError(.request, field: "customer", "required by the ledger: whose balances this sale changes")
-            }
-            try postings.post(customer, .points, -effects.pointsBurned, "paid \(money(sale.outcome.paidAmount ?? sale.outcome.saleTotal)) with points")
-            try postings.post(customer, .cash, -effects.cashRedeemed, "paid with the card's cash")
-            try postings.post(customer, .bonus, -effects.bonusRedeemed, "paid with the card's bonus")
-            try postings.credit(customer, .points, effects.pointsCredited, "earned")
-            try postings.credit(customer, .bonus, effects.bonusCredited, "earned")
-        }
-        if let pending = sale.outcome.pendingCredit {
-            let customer = CustomerID.mobile(pending.mobile)
-            try postings.post(customer, .pendingPoints, pending.points, "kept until \(pending.mobile) registers")
-            if let vouchers = sale.outcome.vouchers, vouchers.count > 0 {
-                guard let value = Checked.multiply(vouchers.count, vouchers.denomination) else {
-                    throw LedgerError(.request, "the vouchers' value is too large")
-                }
-                try postings.post(customer, .vouchers, value, "\(vouchers.count) voucher\(vouchers.count == 1 ? "" : "s") of \(money(vouchers.denomination)) issued")
-            }
-        }
-    }
-
-    // MARK: Scans, refunds, registrations, adjustments
-
-    /// The customer scans the QR of a pending sale at `time` (now by default): credited when
-    /// the sale is theirs (or nobody's) and the QR has not expired; an expired QR declines
-    /// the sale; a sale of another customer is refused and stays pending. Scanning a sale
-    /// that is no longer pending changes nothing and tells where it stands.
-    public func scan(_ reference: String, by scanner: CustomerID, at time: Timestamp? = nil) throws(LedgerError) -> LedgerChange {
-        var sale = try recorded(reference)
-        let time = time ?? clock()
-        if let owner = sale.customer, owner != scanner {
-            throw LedgerError(.refused, field: "customer", "order \(reference) belongs to \(owner); a scan by \(scanner) is refused")
-        }
-        guard sale.status == .pending else { return LedgerChange(sale, [], repeated: true) }
-        if let expiry = sale.outcome.expiresAt, time >= expiry {
-            sale.status = .declined
-            sale.reason = "expired: the QR expired at \(expiry), scanned at \(time)"
-            try commit(.scan, time: time, sale: sale)
-            return LedgerChange(sale, [], repeated: false)
-        }
-        sale.customer = scanner
-        var postings = Postings(state, order: reference, time: time)
-        do {
-            try settle(sale, into: &postings)
-            sale.status = .approved
-        } catch where error.kind == .refused {
-            postings = Postings(state, order: reference, time: time)
-            sale.status = .error
-            sale.reason = error.message
-        }
-        try commit(.scan, time: time, sale: sale, entries: postings.entries)
-        return LedgerChange(sale, postings.entries, repeated: false)
+    /// The customer scans the QR of a pending sale at `time` (now by default). It is credited
+    /// when the sale is theirs (or nobody's) and the QR has not expired; an expired QR
+    /// declines the sale; a sale of another customer is refused and stays pending; a payment
+    /// whose points or balances have meanwhile run short ends in status `error`. Scanning a
+    /// sale that is no longer pending changes nothing and tells where it stands.
+    public func scan(_ reference: String, by customer: CustomerID, at time: Timestamp? = nil) throws(LedgerError) -> LedgerChange {
+        try core.withLock { (core: inout LedgerCore) throws(LedgerError) in try core.scan(reference, by: customer, at: time) }
     }
 
     /// Refunds `amount` of a sale (all that is left by default) at `time`: takes back the
     /// same share of what the sale credited and gives back the same share of what it burned
-    /// and redeemed. Shares are of the sale total, on the amount refunded so far, so that
-    /// partial refunds add up to the whole: taken back rounded down, given back rounded up
-    /// (the customer's favour). What the customer has already spent becomes a debt, settled
-    /// from later credits. A pending sale can only be refunded whole, which cancels it.
+    /// and redeemed. Shares are of the sale total and computed on the amount refunded so far,
+    /// so that partial refunds add up exactly to the whole: taken back rounded down, given
+    /// back rounded up (the customer's favour). What the customer has already spent is kept
+    /// as a debt (`owed_points`, …), settled from later credits. A pending sale can only be
+    /// refunded whole, which cancels it. Vouchers already issued are not taken back.
     public func refund(_ reference: String, amount: Int64? = nil, at time: Timestamp? = nil) throws(LedgerError) -> LedgerChange {
-        var sale = try recorded(reference)
-        let time = time ?? clock()
-        let total = sale.outcome.saleTotal
-        let left = total - sale.refunded
-        let refund = amount ?? left
-        let money = { (minor: Int64) in Money(minorUnits: minor, currency: self.program.currency).description }
-        guard refund > 0 else {
-            throw LedgerError(.refused, field: "amount", amount == nil ? "order \(reference) has nothing left to refund" : "a refund must be above zero")
-        }
-        guard refund <= left else {
-            throw LedgerError(.refused, field: "amount", "\(money(refund)) is more than the \(money(left)) of order \(reference) left to refund")
-        }
-        let (status, reason) = sale.status(at: time)
-        switch status {
-        case .declined, .error:
-            throw LedgerError(.refused, "order \(reference) was not completed (\(reason ?? status.rawValue)): nothing to refund")
-        case .pending:
-            guard refund == total else { throw LedgerError(.refused, field: "amount", "order \(reference) awaits its scan: it can only be refunded whole") }
-            sale.status = .declined
-            sale.reason = "refunded before its QR was scanned"
-            sale.refunded = total
-            try commit(.refund, time: time, sale: sale)
-            return LedgerChange(sale, [], repeated: false)
-        case .approved:
-            break
-        }
-        let before = sale.refunded
-        let after = before + refund
-        func share(_ amount: Int64, roundedUp: Bool) -> Int64 {
-            func part(_ refunded: Int64) -> Int64 {
-                let product = Int128(amount) * Int128(refunded)
-                let quotient = product / Int128(total)
-                return Int64(roundedUp && product % Int128(total) != 0 ? quotient + 1 : quotient)
-            }
-            return part(after) - part(before)
-        }
-        let effects = sale.effects
-        var postings = Postings(state, order: reference, time: time)
-        let why = "refund of \(money(refund))"
-        if let customer = sale.customer {
-            try postings.credit(customer, .points, share(effects.pointsBurned, roundedUp: true), why + ": burned points given back")
-            try postings.credit(customer, .cash, share(effects.cashRedeemed, roundedUp: true), why + ": cash given back")
-            try postings.credit(customer, .bonus, share(effects.bonusRedeemed, roundedUp: true), why + ": bonus given back")
-            try postings.takeBack(customer, .points, share(effects.pointsCredited, roundedUp: false), why + ": earned points taken back")
-            try postings.takeBack(customer, .bonus, share(effects.bonusCredited, roundedUp: false), why + ": earned bonus taken back")
-        }
-        if let pending = sale.outcome.pendingCredit {
-            try postings.takeBack(.mobile(pending.mobile), .points, share(pending.points, roundedUp: false), from: .pendingPoints,
-                                  why + ": pending credit taken back")
-        }
-        sale.refunded = after
-        try commit(.refund, time: time, sale: sale, entries: postings.entries)
-        return LedgerChange(sale, postings.entries, repeated: false)
+        try core.withLock { (core: inout LedgerCore) throws(LedgerError) in try core.refund(reference, amount: amount, at: time) }
     }
 
-    /// The customer with this mobile number registers: their pending credit becomes points.
-    /// Registering again changes nothing.
+    /// The customer with this mobile number registers: their pending credit becomes points,
+    /// and their later requests count as registered. Registering again changes nothing.
     public func register(_ mobile: MobileNumber, at time: Timestamp? = nil) throws(LedgerError) -> LedgerChange {
-        let customer = CustomerID.mobile(mobile)
-        guard !state.account(customer).registered else { return LedgerChange(nil, [], repeated: true) }
-        let time = time ?? clock()
-        var postings = Postings(state, order: nil, time: time)
-        let pending = state.account(customer)[.pendingPoints]
-        try postings.post(customer, .pendingPoints, -pending, "granted on registration")
-        try postings.credit(customer, .points, pending, "pending credit granted on registration")
-        try commit(.register, time: time, entries: postings.entries, registered: customer)
-        return LedgerChange(nil, postings.entries, repeated: false)
+        try core.withLock { (core: inout LedgerCore) throws(LedgerError) in try core.register(mobile, at: time) }
     }
 
-    /// A customer-service correction of a balance (points, cash or bonus), with its reason.
-    /// A balance never goes below zero.
+    /// A customer-service correction of a points, cash or bonus balance, with its reason
+    /// (an opening balance, a goodwill credit). A balance never goes below zero.
     public func adjust(_ customer: CustomerID, _ asset: Asset, by amount: Int64, reason: String, at time: Timestamp? = nil) throws(LedgerError) -> LedgerChange {
-        guard [.points, .cash, .bonus].contains(asset) else {
-            throw LedgerError(.refused, field: "asset", "only points, cash and bonus are adjusted by hand")
+        try core.withLock { (core: inout LedgerCore) throws(LedgerError) in
+            try core.adjust(customer, asset, by: amount, reason: reason, at: time)
         }
-        guard amount != 0 else { throw LedgerError(.refused, field: "amount", "an adjustment changes the balance") }
-        let reason = reason.trimmingCharacters(in: .whitespaces)
-        guard !reason.isEmpty else { throw LedgerError(.refused, field: "reason", "an adjustment says why") }
-        let time = time ?? clock()
-        var postings = Postings(state, order: nil, time: time)
-        try postings.post(customer, asset, amount, reason)
-        try commit(.adjust, time: time, entries: postings.entries)
-        return LedgerChange(nil, postings.entries, repeated: false)
     }
 
-    // MARK: Storing
+    /// The customer's balances.
+    public func account(_ customer: CustomerID) -> Account { core.withLock { $0.account(customer) } }
 
-    private func recorded(_ reference: String) throws(LedgerError) -> Sale {
-        guard let sale = state.sales[reference] else {
-            let known = Array(state.sales.keys)
-            let help = Spelling.suggest(reference, from: known).map { "; did you mean `\($0)`?" } ?? ""
-            throw LedgerError(.unknownOrder, field: "order_id", "no sale has the reference `\(reference)`\(help)")
-        }
-        return sale
-    }
+    /// Every change of the customer's balances, oldest first: a customer-service statement.
+    public func statement(_ customer: CustomerID) -> [Entry] { core.withLock { $0.statement(customer) } }
 
-    /// Checks a change whole, stores it, and only then applies it.
-    private func commit(_ operation: LedgerRecord.Operation, time: Timestamp, sale: Sale? = nil, entries: [Entry] = [],
-                        registered: CustomerID? = nil) throws(LedgerError) {
-        let record = LedgerRecord(sequence: state.sequence + 1, operation: operation, time: time, sale: sale,
-                                  entries: entries, registered: registered)
-        try state.check(record)
-        try store.append(record)
-        state.commit(record)
-    }
-}
+    /// The sale recorded under `reference` (its order id, or its external id).
+    public func sale(_ reference: String) -> Sale? { core.withLock { $0.sale(reference) } }
 
-extension LedgerChange {
-    init(_ sale: Sale?, _ entries: [Entry], repeated: Bool) {
-        self.init(sale: sale, entries: entries, repeated: repeated)
+    /// Every customer the ledger has an account for, in order.
+    public var customers: [CustomerID] { core.withLock { $0.customers } }
+
+    /// Where a sale stands at `time` (now by default), with the fields of the payment
+    /// request polling endpoint: a pending sale past its QR expiry reads as declined.
+    public func paymentStatus(_ reference: String, at time: Timestamp? = nil) throws(LedgerError) -> PaymentStatus {
+        try core.withLock { (core: inout LedgerCore) throws(LedgerError) in try core.paymentStatus(reference, at: time) }
     }
 }
