@@ -15,6 +15,11 @@ enum ExitCode: Int32, Error {
     case unreadable = 3
     /// The request is invalid or could not be evaluated (the error names the field).
     case requestError = 4
+    /// The ledger refused the operation: a conflicting or duplicate order, an unknown order,
+    /// a balance too small, a scan by another customer.
+    case ledgerRefused = 5
+    /// The ledger's journal could not be read or written, or is damaged.
+    case storageError = 6
 }
 
 /// Standard output and error, and whether colors may be used on each.

@@ -19,9 +19,7 @@ enum EvalCommand {
         }
         let requestText: String
         if files[1] == "-" {
-            var lines: [String] = []
-            while let line = readLine(strippingNewline: false) { lines.append(line) }
-            requestText = lines.joined()
+            requestText = readStandardInput()
         } else {
             switch readText(files[1]) {
             case .success(let text): requestText = text

@@ -15,6 +15,7 @@ enum HelpCommand {
       fmt      lay program files out in the canonical way
       test     run the tests kept beside programs (FILE.perktest)
       repl     build baskets and evaluate them against a program, line by line
+      ledger   remember sales and balances in a journal: scans, refunds, statements
       help     describe a subcommand
 
     exit codes:
@@ -23,6 +24,8 @@ enum HelpCommand {
       2  the command line is wrong
       3  a file could not be read
       4  the request is invalid or could not be evaluated
+      5  the ledger refused the operation
+      6  the ledger's journal could not be read or written, or is damaged
 
     colors are used only on a terminal, never when NO_COLOR is set.
     run `perk help SUBCOMMAND` for its options.
@@ -129,6 +132,32 @@ enum HelpCommand {
 
         exit codes: 0 the session ended, 1 the program has errors, 2 wrong command line,
         3 the program could not be read.
+        """,
+        "ledger": """
+        \(LedgerCommand.usage)
+
+        Keeps a program's sales and customers' balances in JOURNAL, an append-only file
+        (created when missing; see docs/ledger.md). Every change is written and flushed to
+        disk before it is reported.
+
+        `apply` evaluates the request with the customer's balances from the ledger (the
+        request must not carry `customer.balances`) and records the sale under its order_id
+        (or external_id): credited at once, or when its QR is scanned. The same request again
+        gets its first answer and changes nothing; a different request under the same order
+        id is refused. Prints the reply as JSON: reference, status, repeated, entries, outcome.
+
+        options of apply:
+          --lines     REQUEST.json holds one request per line; one reply per line, each
+                      printed once it is stored (an error is printed as {"error": "…"})
+          --no-trace  leave the trace out of the outcome
+
+        commands:
+        \(LedgerCommands.help)
+
+        exit codes: 0 done, 1 the program has errors, 2 wrong command line, 3 a file could
+        not be read, 4 the request is invalid, 5 the ledger refused (a conflicting or
+        duplicate order, an unknown order, a balance too small, a scan by another customer),
+        6 the journal could not be read or written, or is damaged.
         """,
         "help": """
         usage: perk help [SUBCOMMAND]

@@ -1,11 +1,22 @@
 import Foundation
 import Perk
+import PerkLedger
 
 /// `perk repl PROGRAM`: try baskets against a program, line by line.
 enum ReplCommand {
-    static let usage = "usage: perk repl PROGRAM"
+    static let usage = "usage: perk repl PROGRAM [--ledger JOURNAL]"
 
     static func run(_ arguments: [String], _ console: Console) -> ExitCode {
+        var arguments = arguments
+        var journal: String?
+        if let index = arguments.firstIndex(of: "--ledger") {
+            guard index + 1 < arguments.count else {
+                console.err("error: --ledger needs a journal file\n\(usage)")
+                return .usage
+            }
+            journal = arguments[index + 1]
+            arguments.removeSubrange(index...index + 1)
+        }
         guard let (_, arguments) = splitArguments(arguments, options: [], usage: usage, console) else { return .usage }
         guard arguments.count == 1 else {
             console.err("error: expected one program file\n\(usage)")
@@ -16,7 +27,14 @@ enum ReplCommand {
         case .success(let compiled): program = compiled
         case .failure(let code): return code
         }
-        var session = ReplSession(programPath: arguments[0], program: program)
+        var ledger: Ledger?
+        if let journal {
+            switch LedgerCommand.openLedger(journal, program, console) {
+            case .success(let opened): ledger = opened
+            case .failure(let code): return code
+            }
+        }
+        var session = ReplSession(programPath: arguments[0], program: program, ledger: ledger)
         let interactive = isatty(STDIN_FILENO) == 1
         let reader = LineReader(interactive: interactive)
         if interactive {

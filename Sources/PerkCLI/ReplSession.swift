@@ -1,5 +1,6 @@
 import Foundation
 import Perk
+import PerkLedger
 
 /// The state of a `perk repl` session: the program, and the request being built as JSON
 /// members (so that `:load` and `:save` are exact and every value is checked by the same
@@ -54,6 +55,17 @@ struct ReplSession {
       :reset                forget the basket, the sale and the customer
       :help                 this list
       :quit                 leave
+    with --ledger FILE, :earn :pay :burn are recorded in the ledger, which keeps the balances
+    (set them with :adjust, not :customer), and these commands work on it:
+      :scan ORDER customer=C [time=T]     the customer scans the sale's QR code
+      :register MOBILE [time=T]           the customer registers: pending credit becomes points
+      :refund ORDER [amount=X] [time=T]   refund the sale, whole or in part
+      :balance CUSTOMER                   the customer's balances
+      :statement CUSTOMER                 every change of the customer's balances
+      :status ORDER [time=T]              the sale's status, as the till's polling sees it
+      :adjust CUSTOMER points=N|cash=X|bonus=X reason=R [time=T]
+                                          correct a balance by hand, saying why
+    CUSTOMER is a mobile number or card:ID; T an ISO 8601 time (now when left out).
     """
 
     let programPath: String
@@ -63,9 +75,13 @@ struct ReplSession {
     private var customer: [(key: String, value: String)] = []
     private var balances: [(key: String, value: String)] = []
 
-    init(programPath: String, program: Program) {
+    /// The ledger that records requests and answers the ledger commands, if any.
+    let ledger: Ledger?
+
+    init(programPath: String, program: Program, ledger: Ledger? = nil) {
         self.programPath = programPath
         self.program = program
+        self.ledger = ledger
     }
 
     /// Runs one command line; returns what to print and whether the session goes on.
@@ -98,9 +114,15 @@ struct ReplSession {
         case ":load": return (load(arguments), true)
         case ":save": return (save(arguments), true)
         case ":reload": return (reload(), true)
+        case let name where LedgerCommands.names.contains(String(name.dropFirst())) && name.hasPrefix(":"):
+            guard let ledger else { return ("error: `\(name)` needs a ledger: start the session with `perk repl PROGRAM --ledger FILE`", true) }
+            switch LedgerCommands(ledger: ledger).run(String(name.dropFirst()), arguments) {
+            case .success(let output): return (output, true)
+            case .failure(let failure): return ("error: \(failure.message)", true)
+            }
         default:
             let commands = [":help", ":quit", ":line", ":basket", ":remove", ":clear", ":reset", ":sale", ":customer",
-                            ":earn", ":pay", ":burn", ":json", ":load", ":save", ":reload"]
+                            ":earn", ":pay", ":burn", ":json", ":load", ":save", ":reload"] + LedgerCommands.names.map { ":" + $0 }
             let hint = Spelling.suggest(command, from: commands).map { "; did you mean `\($0)`?" } ?? "; `:help` lists the commands"
             return ("error: unknown command `\(command)`\(hint)", true)
         }
@@ -208,7 +230,11 @@ struct ReplSession {
     private func evaluate(type: String) -> String {
         do {
             let request = try Request(json: json(type: type), currency: program.currency)
-            return try program.evaluate(request).explained()
+            guard let ledger else { return try program.evaluate(request).explained() }
+            let reply = try ledger.apply(request)
+            guard let sale = reply.sale else { return reply.outcome.explained() }
+            let head = "ledger: \(sale.reference) \(sale.status.rawValue)" + (reply.repeated ? " (repeated request: the first answer, nothing changed)" : "")
+            return ([reply.outcome.explained(), head] + LedgerCommands(ledger: ledger).entries(reply.entries)).joined(separator: "\n")
         } catch {
             return "error: \(error)"
         }
@@ -267,7 +293,11 @@ struct ReplSession {
             return problem.message + "\nthe previous version of the program stays in use"
         case .success(let bytes):
             do {
-                program = try Program(bytes: bytes, name: programPath)
+                let reloaded = try Program(bytes: bytes, name: programPath)
+                if let ledger {
+                    do { try ledger.replaceProgram(reloaded) } catch { return "error: \(error)\nthe previous version of the program stays in use" }
+                }
+                program = reloaded
                 return "reloaded \(programPath)"
             } catch {
                 return DiagnosticRenderer(source: error.source, color: false).render(error.diagnostics)

@@ -13,6 +13,7 @@ case "explain"?: code = ExplainCommand.run(Array(arguments.dropFirst()), console
 case "diff"?: code = DiffCommand.run(Array(arguments.dropFirst()), console)
 case "fmt"?: code = FmtCommand.run(Array(arguments.dropFirst()), console)
 case "test"?: code = TestCommand.run(Array(arguments.dropFirst()), console)
+case "ledger"?: code = LedgerCommand.run(Array(arguments.dropFirst()), console)
 case "repl"?: code = ReplCommand.run(Array(arguments.dropFirst()), console)
 case "help"?, "--help"?, "-h"?: code = HelpCommand.run(Array(arguments.dropFirst()), console)
 case "--version"?: console.out("perk \(perkVersion)"); code = .ok

@@ -84,7 +84,7 @@ public struct PaymentStatus: Sendable, Equatable {
 
     /// The status as JSON: `status`, `reason`, `order_id`, `shop_uuid`, `sale_amount`,
     /// `amount`, `paid_amount`, `expires_at`.
-    public func json() -> String {
+    public func json() -> JSON {
         func money(_ minor: Int64) -> JSON { .number(Money(minorUnits: minor, currency: currency).decimalString) }
         let members: [(key: String, value: JSON)] = [
             ("status", .string(status.rawValue)), ("reason", reason.map(JSON.string) ?? .null),
@@ -92,6 +92,6 @@ public struct PaymentStatus: Sendable, Equatable {
             ("sale_amount", money(saleAmount)), ("amount", money(amount)), ("paid_amount", money(paidAmount)),
             ("expires_at", expiresAt.map { .string($0.description) } ?? .null),
         ]
-        return JSON.object(members).text
+        return .object(members)
     }
 }

@@ -55,6 +55,12 @@ public struct Program: Sendable {
         try self.init(source: source)
     }
 
+    /// What `points` are worth in minor units of the currency, rounded down; nil when the
+    /// program gives points no value or the value does not fit.
+    public func pointsWorth(_ points: Int64) -> Int64? {
+        try? pointValue?.worth(points, field: "points")
+    }
+
     /// Every diagnostic of a program file, errors and warnings, without compiling it.
     public static func check(_ source: Source) -> [Diagnostic] {
         let (syntax, syntaxDiagnostics) = Parser.parse(source)

@@ -56,6 +56,29 @@ public enum JSON: Sendable, Equatable {
         }
     }
 
+    /// The value as JSON text, indented two spaces per level when `pretty`, in the layout
+    /// of `Outcome.json`.
+    public func text(pretty: Bool) -> String {
+        var writer = JSONWriter(pretty: pretty)
+        write(into: &writer, key: nil)
+        return writer.text
+    }
+
+    private func write(into writer: inout JSONWriter, key: String?) {
+        switch self {
+        case .array(let elements):
+            writer.open(key, "[")
+            for element in elements { element.write(into: &writer, key: nil) }
+            writer.close("]")
+        case .object(let members):
+            writer.open(key, "{")
+            for member in members { member.value.write(into: &writer, key: member.key) }
+            writer.close("}")
+        default:
+            writer.raw(key, text)
+        }
+    }
+
     /// A short name of the value's JSON type, for error messages.
     var typeName: String {
         switch self {

@@ -12,6 +12,13 @@ public struct Money: Sendable, Hashable, Comparable, CustomStringConvertible {
         self.currency = currency
     }
 
+    /// Reads an amount written in major units (`12.45`, `5`), exactly; nil when it is not a
+    /// number, has more decimals than the currency or does not fit.
+    public init?(_ text: String, currency: Currency) {
+        guard case .success(let minor) = DecimalText.parse(text, scale: currency.exponent) else { return nil }
+        self.init(minorUnits: minor, currency: currency)
+    }
+
     public static func < (lhs: Money, rhs: Money) -> Bool { lhs.minorUnits < rhs.minorUnits }
 
     /// The amount in major units with exactly the currency's decimals, for example `7.96`.
