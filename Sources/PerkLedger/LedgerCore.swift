@@ -33,7 +33,7 @@ struct LedgerCore {
 
     private static func checkCurrency(of program: Program, against state: LedgerState) throws(LedgerError) {
         guard let currency = state.currency, currency == program.currency else {
-            throw LedgerError(.refused, "the ledger is kept in \(state.currency?.code ?? "no currency") but \(program.name) is in \(program.currency.code)")
+            throw LedgerError(.refused, "the ledger is kept in \(state.currency?.code ?? "no currency") but program \(program.name) is in \(program.currency.code)")
         }
     }
 

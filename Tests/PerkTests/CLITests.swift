@@ -238,7 +238,7 @@ extension CLITests {
 extension CLITests {
     @Test func helpPagesAreWholeAndExact() throws {
         #expect(try perk("--help") == Run(status: 0, out: HelpCommand.overview + "\n", err: ""))
-        for page in ["check", "eval", "explain", "diff", "fmt", "test", "repl", "help"] {
+        for page in ["check", "eval", "explain", "diff", "fmt", "test", "repl", "ledger", "help"] {
             #expect(try perk("help", page) == Run(status: 0, out: (HelpCommand.pages[page] ?? "") + "\n", err: ""))
             #expect(HelpCommand.overview.contains("  \(page) "))
         }
