@@ -18,6 +18,10 @@ import Testing
     }()
 
     func perk(_ arguments: String..., stdin: String? = nil) throws -> Run {
+        try perk(arguments, stdin: stdin)
+    }
+
+    func perk(_ arguments: [String], stdin: String? = nil) throws -> Run {
         let process = Process()
         process.executableURL = Self.binary
         process.arguments = arguments

@@ -16,7 +16,10 @@ import Testing
     func tourScript(_ script: String) throws {
         let program = "programs/\(script.prefix { $0 != "." }).perk"
         let input = try String(contentsOf: Self.tour.appendingPathComponent(script), encoding: .utf8)
-        let run = try CLITests().perk("repl", program, stdin: input)
+        // A `.ledger.repl` script runs with a new, empty ledger.
+        let journal = FileManager.default.temporaryDirectory.appendingPathComponent("perk-tour-\(UUID().uuidString).journal").path
+        let arguments = script.hasSuffix(".ledger.repl") ? ["repl", program, "--ledger", journal] : ["repl", program]
+        let run = try CLITests().perk(arguments, stdin: input)
         #expect(run.status == 0)
         #expect(run.err == "")
         let expectedURL = Self.tour.appendingPathComponent(String(script.dropLast(".repl".count)) + ".transcript")
@@ -27,7 +30,7 @@ import Testing
     }
 
     @Test func theTourCoversEverySeedSystem() {
-        #expect(Self.scripts == ["convercus.repl", "kenzup.earn.repl", "kenzup.payment.repl", "offers.repl", "secucard.repl"])
+        #expect(Self.scripts == ["convercus.repl", "kenzup.earn.repl", "kenzup.ledger.repl", "kenzup.payment.repl", "offers.repl", "secucard.repl"])
     }
 
     @Test func reloadKeepsTheBasketAndReportsDiagnostics() throws {

@@ -1,0 +1,174 @@
+import Foundation
+import Perk
+import PerkLedger
+import Testing
+
+/// `perk ledger` end to end, and the journal's promise tested for real: a `perk` process
+/// applying thousands of requests is killed with SIGKILL at random moments, and after each
+/// kill nothing acknowledged is lost and nothing is applied twice.
+@Suite struct LedgerCLITests {
+    let cli = CLITests()
+    let program = "programs/kenzup.perk"
+
+    func journal() -> String {
+        FileManager.default.temporaryDirectory.appendingPathComponent("perk-cli-\(UUID().uuidString).journal").path
+    }
+
+    @Test func aSaleScannedStatedAndRefundedFromTheShell() throws {
+        let path = journal()
+        let request = #"{"order_id": "TX_1", "amount": 12.45, "time": "2020-02-12T19:20:30+01:00", "customer": "+212611223344"}"#
+        let applied = try cli.perk(["ledger", "apply", "--lines", "--no-trace", program, path, "-"], stdin: request + "\n" + request + "\n")
+        #expect(applied.status == 0 && applied.err == "")
+        let replies = applied.out.split(separator: "\n").map(String.init)
+        #expect(replies.count == 2)
+        #expect(replies.allSatisfy { $0.contains(#""points_earned":62"#) && $0.contains(#""reference":"TX_1","status":"pending""#) })
+        #expect(replies.map { $0.contains(#""repeated":true"#) } == [false, true])
+
+        #expect(try cli.perk("ledger", "scan", program, path, "TX_1", "customer=0611223344", "time=2020-02-12T19:21:00+01:00")
+            == CLITests.Run(status: 0, out: "TX_1: approved\n  +212611223344  points  +62  earned\n", err: ""))
+        #expect(try cli.perk("ledger", "status", program, path, "TX_1", "time=2020-02-12T19:22:00+01:00").out == """
+            {
+              "status": "approved",
+              "reason": null,
+              "order_id": "TX_1",
+              "shop_uuid": null,
+              "sale_amount": 12.45,
+              "amount": 12.45,
+              "paid_amount": 0.00,
+              "expires_at": "2020-02-12T19:25:30+01:00"
+            }\n
+            """)
+        #expect(try cli.perk("ledger", "refund", program, path, "TX_1", "time=2020-02-13T09:00:00+01:00")
+            == CLITests.Run(status: 0, out: "TX_1: approved\n  +212611223344  points  -62  refund of 12.45 MAD: earned points taken back\n", err: ""))
+        #expect(try cli.perk("ledger", "adjust", program, path, "+212611223344", "points=100", "reason=goodwill", "time=2020-02-13T10:00:00+01:00")
+            == CLITests.Run(status: 0, out: "  +212611223344  points  +100  goodwill\n", err: ""))
+        #expect(try cli.perk("ledger", "statement", program, path, "0611223344").out == """
+            statement of +212611223344
+            time                       order  asset   change  reason
+            2020-02-12T19:21:00+01:00  TX_1   points  +62     earned
+            2020-02-13T09:00:00+01:00  TX_1   points  -62     refund of 12.45 MAD: earned points taken back
+            2020-02-13T10:00:00+01:00  -      points  +100    goodwill
+            balances: 100 points (worth 1.00 MAD), cash 0.00 MAD, bonus 0.00 MAD\n
+            """)
+        #expect(try cli.perk("ledger", "balance", program, path, "+212611223344")
+            == CLITests.Run(status: 0, out: "+212611223344: 100 points (worth 1.00 MAD), cash 0.00 MAD, bonus 0.00 MAD\n", err: ""))
+    }
+
+    @Test func refusalsAndMistakesHaveTheirExitCodes() throws {
+        let path = journal()
+        let request = #"{"order_id": "TX_1", "amount": 12.45, "time": "2020-02-12T19:20:30+01:00", "customer": "+212611223344"}"#
+        _ = try cli.perk(["ledger", "apply", program, path, "-"], stdin: request)
+        let changed = try cli.perk(["ledger", "apply", program, path, "-"], stdin: request.replacingOccurrences(of: "12.45", with: "13.00"))
+        #expect(changed == CLITests.Run(status: 5, out: "", err: "error: -: amount: order TX_1 was already sent with amount 12.45 (now 13.00); a sale's requests must be identical, and the first one stands\n"))
+        #expect(try cli.perk("ledger", "scan", program, path, "TX_1", "customer=0761234567")
+            == CLITests.Run(status: 5, out: "", err: "error: customer: order TX_1 belongs to +212611223344; a scan by +212761234567 is refused\n"))
+        #expect(try cli.perk("ledger", "scan", program, path, "TX_1")
+            == CLITests.Run(status: 2, out: "", err: "error: scan: customer=MOBILE or customer=card:ID is required\n"))
+        #expect(try cli.perk("ledger", "refund", program, path, "TX_1", "amount=1.234")
+            == CLITests.Run(status: 2, out: "", err: "error: `1.234` is not an amount in MAD\n"))
+        #expect(try cli.perk("ledger", "scna", program, path, "TX_1").err.hasPrefix("error: unknown ledger command `scna`; did you mean `scan`?\n"))
+        let bad = try cli.perk(["ledger", "apply", "--lines", program, path, "-"], stdin: #"{"order_id": "X", "amount": "a"}"# + "\n")
+        #expect(bad == CLITests.Run(status: 4, out: #"{"error":"amount: `a` is not an amount in MAD"}"# + "\n", err: ""))
+        try Data("00000000 {}\n00000000 {}\n".utf8).write(to: URL(fileURLWithPath: path))
+        #expect(try cli.perk("ledger", "balance", program, path, "0611223344")
+            == CLITests.Run(status: 6, out: "", err: "error: \(path):1: the record's checksum does not match; the journal is damaged before its end and was left as it is\n"))
+    }
+
+    @Test func acknowledgedChangesSurviveSIGKILL() throws {
+        let kenzup = try shippedProgram("kenzup")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("perk-kill-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let path = folder.appendingPathComponent("kill.journal").path
+        let requestsPath = folder.appendingPathComponent("requests.jsonl").path
+        // 2000 forced earns for 10 registered customers, credited at once; what each earns.
+        var random = SplitMix64(seed: 20_261_122)
+        var lines: [String] = []
+        var earned: [(customer: CustomerID, points: Int64)] = []
+        for index in 0..<2000 {
+            let mobile = "+2126112233\(10 + index % 10)"
+            let cents = 100 + Int64(random.next() % 50_000)
+            let json = #"{"order_id": "K_\#(index)", "amount": "\#(Money(minorUnits: cents, currency: kenzup.currency).decimalString)", "time": "2020-02-12T19:20:30+01:00", "force": true, "customer": "\#(mobile)"}"#
+            lines.append(json)
+            let outcome = try kenzup.evaluate(try Request(json: json, currency: kenzup.currency))
+            earned.append((CustomerID(mobile)!, outcome.pointsEarned))
+        }
+        try (lines.joined(separator: "\n") + "\n").write(toFile: requestsPath, atomically: true, encoding: .utf8)
+
+        var acknowledged = Set<String>()
+        var kills = 0
+        for round in 0..<8 {
+            let last = round == 7
+            // Each round starts from the first request: those already applied are answered again.
+            let process = Process()
+            process.executableURL = CLITests.binary
+            process.arguments = ["ledger", "apply", "--lines", "--no-trace", program, path, requestsPath]
+            process.currentDirectoryURL = packageRoot
+            let output = Pipe()
+            process.standardOutput = output
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            let killAfter = last ? Int.max : 20 + Int(random.next() % 300)
+            var fresh = 0
+            var killed = false
+            var buffer = Data()
+            // Every reply the process printed counts as acknowledged, also those it printed
+            // between the decision to kill it and its death.
+            reading: while true {
+                let chunk = output.fileHandleForReading.availableData
+                if chunk.isEmpty { break }
+                buffer.append(chunk)
+                while let newline = buffer.firstIndex(of: 10) {
+                    let line = String(decoding: buffer[buffer.startIndex..<newline], as: UTF8.self)
+                    buffer.removeSubrange(buffer.startIndex...newline)
+                    let reply = try JSONParser.parse(line)
+                    guard case .object(let members) = reply, case .string(let reference)? = members.first(where: { $0.key == "reference" })?.value else {
+                        Issue.record("not a reply: \(line)")
+                        break reading
+                    }
+                    acknowledged.insert(reference)
+                    if members.contains(where: { $0.key == "repeated" && $0.value == .bool(false) }) { fresh += 1 }
+                    if fresh >= killAfter && !killed {
+                        // Somewhere in a later request: evaluating, writing or syncing it.
+                        usleep(UInt32(random.next() % 3000))
+                        kill(process.processIdentifier, SIGKILL)
+                        killed = true
+                        kills += 1
+                    }
+                }
+            }
+            process.waitUntilExit()
+            if last { #expect(process.terminationStatus == 0) }
+
+            // Reopen: the recorded sales are the first N requests, N the acknowledged ones or
+            // one more (stored, killed before it was acknowledged), and each customer's points
+            // are exactly what those N requests earn.
+            let ledger = try Ledger(program: kenzup, store: try JournalStore(path: path))
+            let recorded = (0..<2000).prefix { ledger.sale("K_\($0)") != nil }.count
+            #expect(recorded == acknowledged.count || recorded == acknowledged.count + 1, "round \(round)")
+            #expect(acknowledged.allSatisfy { ledger.sale($0) != nil })
+            #expect(ledger.sale("K_\(recorded)") == nil)
+            var expected: [CustomerID: Int64] = [:]
+            for (customer, points) in earned.prefix(recorded) { expected[customer, default: 0] += points }
+            for (customer, points) in expected {
+                #expect(ledger.account(customer)[.points] == points, "round \(round), \(customer)")
+            }
+            if last { #expect(recorded == 2000) }
+        }
+        #expect(kills == 7)
+    }
+}
+
+/// A small seeded random generator (SplitMix64), so that a failing run can be repeated.
+struct SplitMix64 {
+    private var state: UInt64
+
+    init(seed: UInt64) { state = seed }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
