@@ -35,29 +35,27 @@ public final class JournalStore: LedgerStore, @unchecked Sendable {
     public func load() throws(LedgerError) -> [LedgerRecord] {
         lock.lock()
         defer { lock.unlock() }
-        do {
-            let bytes = try readAll()
-            var records: [LedgerRecord] = []
-            var start = 0
-            var line = 0
-            while start < bytes.count {
-                line += 1
-                let newline = bytes[start...].firstIndex(of: 10)
-                let end = newline ?? bytes.count
-                let isLast = end + 1 >= bytes.count
-                do throws(LedgerError) {
-                    guard newline != nil else { throw LedgerError(.corrupt, "the record has no end") }
-                    records.append(try JournalStore.record(bytes[start..<end]))
-                } catch {
-                    guard isLast else { throw LedgerError(.corrupt, "\(path):\(line): \(error.message); the journal is damaged before its end and was left as it is") }
-                    try cut(at: start, line: line, reason: error.message)
-                    break
-                }
-                start = end + 1
+        let bytes = try readAll()
+        var records: [LedgerRecord] = []
+        var start = 0
+        var line = 0
+        while start < bytes.count {
+            line += 1
+            let newline = bytes[start...].firstIndex(of: 10)
+            let end = newline ?? bytes.count
+            let isLast = end + 1 >= bytes.count
+            do throws(LedgerError) {
+                guard newline != nil else { throw LedgerError(.corrupt, "the record has no end") }
+                records.append(try JournalStore.record(bytes[start..<end]))
+            } catch {
+                guard isLast else { throw LedgerError(.corrupt, "\(path):\(line): \(error.message); the journal is damaged before its end and was left as it is") }
+                try cut(at: start, line: line, reason: error.message)
+                break
             }
-            size = Int64(start)
-            return records
+            start = end + 1
         }
+        size = Int64(start)
+        return records
     }
 
     public func append(_ record: LedgerRecord) throws(LedgerError) {
@@ -65,25 +63,23 @@ public final class JournalStore: LedgerStore, @unchecked Sendable {
         let line = Array(JournalStore.hex(CRC32.checksum(json)).utf8) + [32] + json + [10]
         lock.lock()
         defer { lock.unlock() }
-        do {
-            var written = 0
-            while written < line.count {
-                let count = line[written...].withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
-                if count < 0 && errno == EINTR { continue }
-                guard count > 0 else {
-                    let failure = JournalStore.failure("cannot write \(path)")
-                    _ = ftruncate(descriptor, off_t(size))
-                    throw failure
-                }
-                written += count
-            }
-            guard fsync(descriptor) == 0 else {
-                let failure = JournalStore.failure("cannot flush \(path) to disk")
+        var written = 0
+        while written < line.count {
+            let count = line[written...].withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+            if count < 0 && errno == EINTR { continue }
+            guard count > 0 else {
+                let failure = JournalStore.failure("cannot write \(path)")
                 _ = ftruncate(descriptor, off_t(size))
                 throw failure
             }
-            size += Int64(line.count)
+            written += count
         }
+        guard fsync(descriptor) == 0 else {
+            let failure = JournalStore.failure("cannot flush \(path) to disk")
+            _ = ftruncate(descriptor, off_t(size))
+            throw failure
+        }
+        size += Int64(line.count)
     }
 
     /// One line without its newline: checksum, space, JSON.
