@@ -143,6 +143,9 @@ struct LedgerCommands {
         guard let sale = change.sale else { return entries(change.entries).joined(separator: "\n") }
         var head = "\(order): \(sale.status.rawValue)"
         if let reason = sale.reason { head += " (\(reason))" }
+        if sale.refunded > 0 {
+            head += ", \(Money(minorUnits: sale.refunded, currency: currency)) of \(Money(minorUnits: sale.outcome.saleTotal, currency: currency)) refunded"
+        }
         if change.repeated { head += "; nothing changed" }
         return ([head] + entries(change.entries)).joined(separator: "\n")
     }

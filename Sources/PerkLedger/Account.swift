@@ -1,7 +1,7 @@
 import Perk
 
 /// What a ledger counts for each customer.
-public enum Asset: String, Sendable, CaseIterable, Comparable {
+public enum Asset: String, Sendable, CaseIterable {
     /// Loyalty points (a count).
     case points
     /// Money loaded on the card (minor units).
@@ -32,10 +32,6 @@ public enum Asset: String, Sendable, CaseIterable, Comparable {
         case .bonus: return .owedBonus
         default: return nil
         }
-    }
-
-    public static func < (lhs: Asset, rhs: Asset) -> Bool {
-        allCases.firstIndex(of: lhs) ?? 0 < allCases.firstIndex(of: rhs) ?? 0
     }
 }
 

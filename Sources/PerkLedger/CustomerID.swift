@@ -2,7 +2,7 @@ import Perk
 
 /// Whose balances a ledger entry changes: a mobile number (KENZ'UP) or a card (secucard,
 /// Convercus). Written `+212611223344` or `card:6010010000000001`.
-public enum CustomerID: Sendable, Hashable, Comparable, CustomStringConvertible {
+public enum CustomerID: Sendable, Hashable, CustomStringConvertible {
     case mobile(MobileNumber)
     case card(String)
 
@@ -36,6 +36,4 @@ public enum CustomerID: Sendable, Hashable, Comparable, CustomStringConvertible 
         case .card(let id): return "card:" + id
         }
     }
-
-    public static func < (lhs: CustomerID, rhs: CustomerID) -> Bool { lhs.description < rhs.description }
 }

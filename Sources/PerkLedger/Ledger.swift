@@ -113,9 +113,6 @@ public final class Ledger: Sendable {
     /// The sale recorded under `reference` (its order id, or its external id).
     public func sale(_ reference: String) -> Sale? { core.withLock { $0.sale(reference) } }
 
-    /// Every customer the ledger has an account for, in order.
-    public var customers: [CustomerID] { core.withLock { $0.customers } }
-
     /// Where a sale stands at `time` (now by default), with the fields of the payment
     /// request polling endpoint: a pending sale past its QR expiry reads as declined.
     public func paymentStatus(_ reference: String, at time: Timestamp? = nil) throws(LedgerError) -> PaymentStatus {

@@ -45,8 +45,6 @@ struct LedgerCore {
 
     func sale(_ reference: String) -> Sale? { state.sales[reference] }
 
-    var customers: [CustomerID] { state.accounts.keys.sorted() }
-
     func paymentStatus(_ reference: String, at time: Timestamp? = nil) throws(LedgerError) -> PaymentStatus {
         let sale = try recorded(reference)
         let (status, reason) = sale.status(at: time ?? clock())

@@ -39,7 +39,7 @@ import Testing
             }\n
             """)
         #expect(try cli.perk("ledger", "refund", program, path, "TX_1", "time=2020-02-13T09:00:00+01:00")
-            == CLITests.Run(status: 0, out: "TX_1: approved\n  +212611223344  points  -62  refund of 12.45 MAD: earned points taken back\n", err: ""))
+            == CLITests.Run(status: 0, out: "TX_1: approved, 12.45 MAD of 12.45 MAD refunded\n  +212611223344  points  -62  refund of 12.45 MAD: earned points taken back\n", err: ""))
         #expect(try cli.perk("ledger", "adjust", program, path, "+212611223344", "points=100", "reason=goodwill", "time=2020-02-13T10:00:00+01:00")
             == CLITests.Run(status: 0, out: "  +212611223344  points  +100  goodwill\n", err: ""))
         #expect(try cli.perk("ledger", "statement", program, path, "0611223344").out == """
