@@ -30,7 +30,7 @@ public struct Sale: Sendable, Equatable {
     public internal(set) var refunded: Int64 = 0
 
     public var kind: Request.Kind { outcome.kind }
-    public var orderID: String? { string("order_id") }
+    /// The external id (Convercus `externalId`) the request gave, if any.
     public var externalID: String? { string("external_id") }
 
     /// The status as the till sees it at `time`: a pending sale past its QR expiry is declined.
