@@ -13,6 +13,7 @@ let package = Package(
         .target(name: "Perk"),
         .target(name: "PerkLedger", dependencies: ["Perk"]),
         .executableTarget(name: "PerkCLI", dependencies: ["Perk", "PerkLedger"]),
+        .executableTarget(name: "PerkBench", dependencies: ["Perk"]),
         .testTarget(
             name: "PerkTests",
             dependencies: ["Perk", "PerkLedger", "PerkCLI"],

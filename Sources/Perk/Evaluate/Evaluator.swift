@@ -2,7 +2,10 @@ extension Program {
     /// Evaluates a request against this program. A pure function: no clock, no I/O, the
     /// same request always gives the same outcome, and it may run on many threads at once.
     /// On error nothing is credited, burned or redeemed: there is no partial outcome.
-    public func evaluate(_ request: Request) throws(EvaluationError) -> Outcome {
+    ///
+    /// With `trace: false` the outcome's trace stays empty and evaluating costs no text at
+    /// all: the choice for a payment path that needs the numbers, not why they are what they are.
+    public func evaluate(_ request: Request, trace: Bool = true) throws(EvaluationError) -> Outcome {
         try request.validate()
         var evaluation = Evaluation(program: self, request: request)
         return try evaluation.run()

@@ -1,0 +1,125 @@
+import Foundation
+import Perk
+
+/// The benchmark's programs and requests: the shipped secucard and KENZ'UP programs with the
+/// requests of scenarios A1, B1 and B11, and generated ones from a fixed seed.
+enum Workload {
+    /// The package's root folder, where `programs/` is.
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    static func shippedProgram(_ name: String) throws -> Program {
+        let url = root.appendingPathComponent("programs/\(name).perk")
+        return try Program(bytes: [UInt8](try Data(contentsOf: url)), name: "programs/\(name).perk")
+    }
+
+    /// The evaluation cases, in the order they are reported.
+    static func evaluationCases() throws -> [EvaluationCase] {
+        let secucard = try shippedProgram("secucard")
+        let kenzup = try shippedProgram("kenzup")
+        let (blacklistProgram, articles, eans) = try blacklistProgram(entries: 1000)
+        return [
+            EvaluationCase(name: "A1 secucard, basket S paid with the card", program: secucard,
+                           requests: [try Request(json: basketSPaidWithCard, currency: secucard.currency)],
+                           handWritten: HandWritten.secucard),
+            EvaluationCase(name: "10-line baskets, 1000-entry blacklist, 5% points", program: blacklistProgram,
+                           requests: try generatedBaskets(count: 1000, currency: blacklistProgram.currency),
+                           handWritten: { HandWritten.blacklist($0, articles: articles, eans: eans) }),
+            EvaluationCase(name: "B1 KENZ'UP earn 12.45 MAD", program: kenzup,
+                           requests: [try Request(json: kenzupEarn, currency: kenzup.currency)],
+                           handWritten: HandWritten.kenzup),
+            EvaluationCase(name: "B11 KENZ'UP hybrid payment", program: kenzup,
+                           requests: [try Request(json: kenzupPayment, currency: kenzup.currency)],
+                           handWritten: HandWritten.kenzup),
+        ]
+    }
+
+    static let basketSPaidWithCard = """
+        {"type": "earn", "order_id": "STX_2DH4N2AFK2NRDH3KQU52ZC89GWMRA2", "currency": "EUR",
+         "lines": [
+           {"article": "30037", "description": "Sandwich Romano", "quantity": 1, "unit_price": 3.49, "vat_rate": 7},
+           {"article": "30200", "description": "Fruit salad, small bowl", "quantity": 1, "unit_price": 2.49, "vat_rate": 7},
+           {"article": "51", "ean": "4999012345678", "description": "Water, mildly sprinkling, 0.25 ltr.", "quantity": 2, "unit_price": 0.99, "vat_rate": 19}
+         ],
+         "customer": {"card": "9276004424644352", "balances": {"cash": 2.00, "bonus": 0.20}},
+         "pay_with_card": true}
+        """
+
+    static let kenzupEarn = """
+        {"type": "earn", "order_id": "TX_1", "time": "2020-02-12T19:20:30+01:00", "currency": "MAD",
+         "terminal_id": "POS_123456789", "amount": 12.45, "customer": {"mobile": "+212611223344", "registered": true}}
+        """
+
+    static let kenzupPayment = """
+        {"type": "payment", "order_id": "TX_HYBRID_1", "time": "2020-02-12T19:20:30+01:00", "currency": "MAD",
+         "terminal_id": "POS_123456789", "sale_amount": 100.00, "amount": 40.00, "paid_with": "points",
+         "customer": {"mobile": "+212611223344", "balances": {"points": 5000}}}
+        """
+
+    /// A program giving points at 5% of eligible revenue with a blacklist of `entries`
+    /// entries, four article numbers for each EAN; also the listed articles and EANs.
+    static func blacklistProgram(entries: Int) throws -> (Program, Set<String>, Set<String>) {
+        var articles: Set<String> = []
+        var eans: Set<String> = []
+        var text = """
+            program "benchmark blacklist"
+            currency EUR
+            1 point = 0.01 EUR
+            reward points
+            earn 5% of eligible revenue rounded down
+            blacklist {\n
+            """
+        for index in 0..<entries {
+            if index % 5 == 4 {
+                let ean = ean(index)
+                eans.insert(ean)
+                text += "  ean \(ean)\n"
+            } else {
+                let article = article(index)
+                articles.insert(article)
+                text += "  article \(article) \"excluded article \(index)\"\n"
+            }
+        }
+        text += "}\n"
+        return (try Program(text: text, name: "benchmark-blacklist.perk"), articles, eans)
+    }
+
+    /// The `index`th generated article number and EAN.
+    static func article(_ index: Int) -> String { String(100_000 + index * 7) }
+    static func ean(_ index: Int) -> String { String(4_000_000_000_000 + index * 13) }
+
+    /// Baskets of 10 lines from a fixed seed: articles drawn so that about one line in five
+    /// is on a 1000-entry blacklist, a third of the lines with an EAN, quantities 1 to 3
+    /// (sometimes weighed), prices 0.10 to 50.00 EUR.
+    static func generatedBaskets(count: Int, currency: Currency) throws -> [Request] {
+        var random = SplitMix64(seed: 2026)
+        return (0..<count).map { number in
+            var request = Request(kind: .earn)
+            request.orderID = "BENCH_\(number)"
+            for _ in 0..<10 {
+                let index = Int(random.next() % 5000)
+                var line = Request.Line(article: article(index), unitPrice: Int64(10 + random.next() % 4991),
+                                        vatRate: Rate(percent: random.next() % 2 == 0 ? 7 : 19))
+                line.quantityThousandths = random.next() % 8 == 0 ? Int64(100 + random.next() % 2900) : Int64(1 + random.next() % 3) * 1000
+                if random.next() % 3 == 0 { line.ean = ean(Int(random.next() % 5000)) }
+                request.lines.append(line)
+            }
+            return request
+        }
+    }
+}
+
+/// A small, fast, seeded random number generator (SplitMix64), so generated workloads are
+/// the same on every run.
+struct SplitMix64: RandomNumberGenerator {
+    private var state: UInt64
+
+    init(seed: UInt64) { state = seed }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE5_E4B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}

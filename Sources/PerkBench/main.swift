@@ -1,0 +1,68 @@
+import Foundation
+
+// PerkBench: how fast Perk evaluates, compiles and serves JSON, next to hand-written Swift
+// of the same rules in the same binary. Run it with `swift run -c release PerkBench`;
+// docs/performance.md holds the figures and what they are measured on.
+
+/// Why the benchmark could not give its figures: the engine and the hand-written Swift
+/// disagree, or perk failed.
+struct BenchmarkFailure: Error, CustomStringConvertible {
+    let description: String
+}
+
+let quick = CommandLine.arguments.contains("--quick")
+let samples = quick ? 5 : 51
+
+func nanoseconds(_ value: Double) -> String {
+    value >= 1_000_000 ? String(format: "%.1f ms", value / 1_000_000)
+        : value >= 1000 ? String(format: "%.2f µs", value / 1000) : String(format: "%.0f ns", value)
+}
+
+func perSecond(_ value: Double) -> String {
+    value >= 1_000_000 ? String(format: "%.2f M/s", value / 1_000_000) : String(format: "%.0f k/s", value / 1000)
+}
+
+func verdict(_ met: Bool) -> String { met ? "met" : "MISSED" }
+
+func pad(_ text: String, _ width: Int) -> String {
+    text.count >= width ? text : text + String(repeating: " ", count: width - text.count)
+}
+
+do {
+    // Compile first, so that the process's peak memory is the compile's.
+    let compile = CompileCase(entries: 100_000)
+    let (compileTime, compilePeak) = try compile.measure(samples: quick ? 3 : 11)
+    let megabytes = Double(compilePeak) / 1_048_576
+    print("Perk benchmark — medians of \(samples) samples\(quick ? " (quick run)" : "")\n")
+    print("4. compile a program with \(compile.entries) list entries: \(nanoseconds(compileTime)), "
+          + String(format: "peak memory +%.1f MB", megabytes)
+          + " — target < 100 ms and < 50 MB: \(verdict(compileTime < 100_000_000 && megabytes < 50))\n")
+
+    let cases = try Workload.evaluationCases()
+    for evaluation in cases { try evaluation.verify() }
+    print("\(pad("case", 50)) \(pad("engine", 9)) \(pad("evals/s", 10)) \(pad("traced", 9)) \(pad("hand", 8)) ratio  target (< 1 µs, ≤ 1.5×)")
+    for (number, evaluation) in zip(["1.", "2.", "3.", "3."], cases) {
+        let (engine, traced, hand) = try evaluation.measure(samples: samples, evaluationsPerSample: quick ? 2_000 : 20_000)
+        let ratio = engine / hand
+        print("\(pad("\(number) \(evaluation.name)", 50)) \(pad(nanoseconds(engine), 9)) \(pad(perSecond(1e9 / engine), 10)) "
+              + "\(pad(nanoseconds(traced), 9)) \(pad(nanoseconds(hand), 8)) \(pad(String(format: "%.2f×", ratio), 6)) "
+              + verdict(engine < 1000 && ratio <= 1.5))
+    }
+    print("   (engine: evaluate(_:trace: false); traced: with the trace that explains every number;")
+    print("    hand: hand-written Swift of the same rules; every result checked identical)\n")
+
+    let perk = Bundle.main.executableURL?.deletingLastPathComponent().appendingPathComponent("perk")
+    guard let perk, FileManager.default.isExecutableFile(atPath: perk.path) else {
+        throw BenchmarkFailure(description: "perk is not built beside PerkBench: run `swift build -c release` first")
+    }
+    let batch = BatchCase(requests: 100_000)
+    let program = Workload.root.appendingPathComponent("programs/kenzup.perk")
+    for options in [["--no-trace"], []] {
+        let rate = try batch.measure(perk: perk, program: program, samples: quick ? 1 : 5, options: options)
+        print("5. perk eval --batch \(pad(options.joined(separator: " "), 11)) over \(batch.requests) KENZ'UP requests: "
+              + "\(perSecond(rate)) — target ≥ 100 k/s: \(verdict(rate >= 100_000))")
+    }
+} catch {
+    FileHandle.standardError.write(Data("PerkBench: \(error)\n".utf8))
+    exit(1)
+}
