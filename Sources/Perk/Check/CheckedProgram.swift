@@ -92,17 +92,25 @@ struct OverridePolicy: Sendable {
     let keywordSpan: Span
 }
 
-/// A whitelist or blacklist: entries by article number and by EAN, each with the source
-/// line it was written on, for the trace.
+/// A whitelist or blacklist: entries by article number and by EAN, each with the byte
+/// offset of its value in the source, for diagnostics and the trace.
 struct ArticleList: Sendable {
-    var articles: [String: Int32] = [:]
-    var eans: [String: Int32] = [:]
+    /// The entry a basket line matched.
+    struct Entry {
+        let kind: EntryKind
+        let value: String
+        /// Where the entry's value is written in the source.
+        let offset: Int
+    }
+
+    var articles = ArticleTable()
+    var eans = ArticleTable()
     let location: ProgramLocation
 
     /// The entry a line matches, article number first.
-    func match(article: String?, ean: String?) -> (kind: EntryKind, value: String, line: Int32)? {
-        if let article, let line = articles[article] { return (.article, article, line) }
-        if let ean, let line = eans[ean] { return (.ean, ean, line) }
+    func match(article: String?, ean: String?) -> Entry? {
+        if let article, let offset = articles.value(of: article) { return Entry(kind: .article, value: article, offset: Int(offset)) }
+        if let ean, let offset = eans.value(of: ean) { return Entry(kind: .ean, value: ean, offset: Int(offset)) }
         return nil
     }
 }

@@ -253,19 +253,16 @@ struct Checker {
                 diagnostics.append(.whitelistAndBlacklist(at: statement.keyword.span, other: location(first)))
             }
             var list = ArticleList(location: sourceLocation(statement.span))
-            var firstSpans: [String: Span] = [:]
             for entry in entries {
                 guard checkEntry(entry.kind.value, entry.value) else { continue }
-                let key = "\(entry.kind.value.rawValue) \(entry.value.value)"
-                if let first = firstSpans[key] {
-                    diagnostics.append(.duplicateEntry(entry.value.value, at: entry.value.span, first: location(first)))
-                    continue
-                }
-                firstSpans[key] = entry.value.span
-                let line = Int32(clamping: source.location(of: entry.value.span.start).line)
+                let offset = Int32(clamping: entry.value.span.start)
+                let first: Int32?
                 switch entry.kind.value {
-                case .article: list.articles[entry.value.value] = line
-                case .ean: list.eans[entry.value.value] = line
+                case .article: first = list.articles.insert(entry.value.value, value: offset)
+                case .ean: first = list.eans.insert(entry.value.value, value: offset)
+                }
+                if let first {
+                    diagnostics.append(.duplicateEntry(entry.value.value, at: entry.value.span, first: source.location(of: Int(first))))
                 }
             }
             var lists = settings.lists ?? (nil, nil)

@@ -7,30 +7,18 @@
 /// let outcome = try program.evaluate(try Request(json: bytes, currency: program.currency))
 /// ```
 public struct Program: Sendable {
-    /// The program's name, from its `program` statement.
-    public let name: String
-    /// The currency every amount of the program and its requests is in.
-    public let currency: Currency
-    /// The source the program was compiled from, to render diagnostics and trace locations.
-    public let source: Source
-    /// Warnings found while checking; errors prevent compilation.
-    public let warnings: [Diagnostic]
+    /// The compiled rules, shared by every copy of the program: copying a program, as each
+    /// evaluation does, costs one reference count.
+    let rules: Rules
 
-    let pointValue: PointValue?
-    let reward: RewardKind
-    let credit: CreditTiming
-    let lineRounding: Rounding
-    let burnRounding: Stated<Rounding>?
-    let redeemOrder: Stated<[BalanceKind]>
-    let bonusProducts: [Rate: BonusProduct]
-    /// The card-linked offers, in program order.
-    let offers: [Offer]
-    let offerIDs: Set<String>
-    let base: Scope
-    let brands: [String: Scope]
-    let merchants: [String: Scope]
-    /// The merchant sections' own settings, merged over a brand's scope when a sale matches both.
-    let merchantSettings: [String: ScopeSettings]
+    /// The program's name, from its `program` statement.
+    public var name: String { rules.name }
+    /// The currency every amount of the program and its requests is in.
+    public var currency: Currency { rules.currency }
+    /// The source the program was compiled from, to render diagnostics and trace locations.
+    public var source: Source { rules.source }
+    /// Warnings found while checking; errors prevent compilation.
+    public var warnings: [Diagnostic] { rules.warnings }
 
     /// Parses, checks and compiles a program; throws every diagnostic when it has errors.
     public init(source: Source) throws(ProgramError) {
@@ -58,7 +46,7 @@ public struct Program: Sendable {
     /// What `points` are worth in minor units of the currency, rounded down; nil when the
     /// program gives points no value or the value does not fit.
     public func pointsWorth(_ points: Int64) -> Int64? {
-        try? pointValue?.worth(points, field: "points")
+        try? rules.pointValue?.worth(points, field: "points")
     }
 
     /// Every diagnostic of a program file, errors and warnings, without compiling it.
@@ -69,6 +57,36 @@ public struct Program: Sendable {
     }
 
     private init(_ checked: CheckedProgram, currency: Currency, source: Source, warnings: [Diagnostic]) {
+        rules = Rules(checked, currency: currency, source: source, warnings: warnings)
+    }
+}
+
+/// What a program compiles to: its settings, its scopes merged once for every brand and
+/// merchant, and its bonus products in VAT order. Immutable.
+final class Rules: Sendable {
+    let name: String
+    let currency: Currency
+    let source: Source
+    let warnings: [Diagnostic]
+    let pointValue: PointValue?
+    let reward: RewardKind
+    let credit: CreditTiming
+    let lineRounding: Rounding
+    let burnRounding: Stated<Rounding>?
+    let redeemOrder: Stated<[BalanceKind]>
+    /// The bonus products by VAT rate, lowest first; one per rate.
+    let bonusProducts: [BonusProduct]
+    /// The card-linked offers, in program order.
+    let offers: [Offer]
+    let offerIDs: Set<String>
+    let base: Scope
+    let brands: [String: Scope]
+    let merchants: [String: Scope]
+    /// For a sale that matches both a brand and a merchant section: the merchant's settings
+    /// merged over the brand's scope, by brand then merchant.
+    let brandMerchants: [String: [String: Scope]]
+
+    init(_ checked: CheckedProgram, currency: Currency, source: Source, warnings: [Diagnostic]) {
         name = checked.name
         self.currency = currency
         self.source = source
@@ -79,7 +97,11 @@ public struct Program: Sendable {
         lineRounding = checked.lineRounding
         burnRounding = checked.burnRounding
         redeemOrder = checked.redeemOrder
-        bonusProducts = Dictionary(checked.bonusProducts.map { ($0.vat, $0) }, uniquingKeysWith: { first, _ in first })
+        var products: [BonusProduct] = []
+        for product in checked.bonusProducts where !products.contains(where: { $0.vat == product.vat }) {
+            products.append(product)
+        }
+        bonusProducts = products.sorted { $0.vat < $1.vat }
         offers = checked.offers
         offerIDs = Set(checked.offers.map(\.id))
         let base = Scope(label: "program", settings: checked.base, inherited: nil)
@@ -96,26 +118,34 @@ public struct Program: Sendable {
             }
         }
         self.brands = brands
-        merchants = Dictionary(uniqueKeysWithValues: merchantSettings.map { merchant, settings in
-            (merchant, Scope(label: "merchant \"\(merchant)\"", settings: settings, inherited: base))
-        })
-        self.merchantSettings = merchantSettings
+        merchants = merchantSettings.reduce(into: [:]) { scopes, entry in
+            scopes[entry.key] = Scope(label: "merchant \"\(entry.key)\"", settings: entry.value, inherited: base)
+        }
+        brandMerchants = brands.mapValues { brand in
+            merchantSettings.reduce(into: [:]) { scopes, entry in
+                scopes[entry.key] = Scope(label: "\(brand.label), merchant \"\(entry.key)\"", settings: entry.value, inherited: brand)
+            }
+        }
     }
 
     /// The scope that applies to a sale of this brand at this merchant.
     func scope(brand: String?, merchant: String?) -> Scope {
-        if let brand, let merchant, let brandScope = brands[brand], let settings = merchantSettings[merchant] {
-            return Scope(label: "\(brandScope.label), merchant \"\(merchant)\"", settings: settings, inherited: brandScope)
-        }
+        if let brand, let merchant, let scope = brandMerchants[brand]?[merchant] { return scope }
         if let merchant, let scope = merchants[merchant] { return scope }
         if let brand, let scope = brands[brand] { return scope }
         return base
     }
+
+    /// The bonus product for a VAT rate.
+    func bonusProduct(_ vat: Rate) -> BonusProduct? {
+        bonusProducts.first { $0.vat == vat }
+    }
 }
 
 /// The rules in force for one kind of sale: the program's own, or those of a brand or
-/// merchant section merged over them.
-struct Scope: Sendable {
+/// merchant section merged over them. A class, so that an evaluation holds it for one
+/// reference count.
+final class Scope: Sendable {
     /// `program`, `brand "Afriquia Gaz"`, …: how the trace names it.
     let label: String
     let earn: EarnRule?

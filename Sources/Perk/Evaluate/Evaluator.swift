@@ -7,114 +7,117 @@ extension Program {
     /// all: the choice for a payment path that needs the numbers, not why they are what they are.
     public func evaluate(_ request: Request, trace: Bool = true) throws(EvaluationError) -> Outcome {
         try request.validate()
-        var evaluation = Evaluation(program: self, request: request)
-        return try evaluation.run()
+        return try withUnsafePointer(to: request) { (pointer) throws(EvaluationError) -> Outcome in
+            var evaluation = Evaluation(rules: rules, request: pointer, tracing: trace)
+            try evaluation.run()
+            return evaluation.finish()
+        }
     }
 }
 
 /// One evaluation in progress: the steps of the evaluation order documented in Grammar.md.
-private struct Evaluation {
-    let program: Program
-    let request: Request
+///
+/// It is not copyable and reads the request in place, through a pointer valid for the
+/// `evaluate` call it lives in: evaluating copies neither the request nor the outcome.
+private struct Evaluation: ~Copyable {
+    let rules: Rules
+    private let requestPointer: UnsafePointer<Request>
+    var request: Request { unsafeAddress { requestPointer } }
     let scope: Scope
+    let currency: Currency
     var outcome: Outcome
+    /// The trace being written, or nil when the caller does not want one: every step is
+    /// written as `log?.step(…)`, so that without a trace its text is never even built.
+    var log: Trace?
     /// What is left to pay, as the steps take their share.
     var remaining: Int64 = 0
     /// The part of the sale paid with points.
     var amountPaidWithPoints: Int64 = 0
 
-    init(program: Program, request: Request) {
-        self.program = program
-        self.request = request
-        scope = program.scope(brand: request.brand, merchant: request.merchant)
-        outcome = Outcome(kind: request.kind, currency: program.currency)
-        outcome.orderID = request.orderID
-        outcome.trace.scope = scope.label
+    init(rules: Rules, request: UnsafePointer<Request>, tracing: Bool) {
+        self.rules = rules
+        requestPointer = request
+        scope = rules.scope(brand: request.pointee.brand, merchant: request.pointee.merchant)
+        currency = rules.currency
+        outcome = Outcome(kind: request.pointee.kind, currency: rules.currency)
+        outcome.orderID = request.pointee.orderID
+        if tracing { log = Trace(scope: scope.label) }
     }
 
-    private var currency: Currency { program.currency }
-
-    private func money(_ minor: Int64) -> String { Money(minorUnits: minor, currency: currency).description }
-
-    /// An exact amount of minor units in major units, with at least the currency's decimals.
-    private func exactMoney(_ exact: Exact) -> String {
-        var text = exact.decimal(shift: currency.exponent)
-        let decimals = text.split(separator: ".", maxSplits: 1).dropFirst().first?.count ?? 0
-        if currency.exponent > 0 && decimals == 0 { text += "." }
-        if decimals < currency.exponent { text += String(repeating: "0", count: currency.exponent - decimals) }
-        return "\(text) \(currency.code)"
-    }
-
-    mutating func run() throws(EvaluationError) -> Outcome {
+    mutating func run() throws(EvaluationError) {
         switch request.kind {
-        case .burn: return try burn()
-        case .balance: return try balance()
-        case .earn, .payment: return try sale()
+        case .burn: try burn()
+        case .balance: try balance()
+        case .earn, .payment: try sale()
         }
+    }
+
+    /// The outcome, with its trace when one was written.
+    consuming func finish() -> Outcome {
+        if let log { outcome.trace = log }
+        return outcome
     }
 
     // MARK: Burn and balance
 
-    private mutating func burn() throws(EvaluationError) -> Outcome {
+    private mutating func burn() throws(EvaluationError) {
         guard let amount = request.amount else { throw EvaluationError(field: "amount", "required: the amount to pay with points") }
         guard amount > 0 else { throw EvaluationError(field: "amount", "the amount to pay with points must be above zero") }
         outcome.saleTotal = amount
         outcome.pointsBurned = try pointsFor(amount, field: "amount")
         try settleBalances(bonusCredited: 0, pointsCredited: 0)
-        return outcome
     }
 
-    private mutating func balance() throws(EvaluationError) -> Outcome {
+    private mutating func balance() throws(EvaluationError) {
         guard request.customer?.balances != nil else {
             throw EvaluationError(field: "customer.balances", "required for a balance enquiry")
         }
         try settleBalances(bonusCredited: 0, pointsCredited: 0)
-        return outcome
     }
 
     /// The points needed to pay `amount`, rounded as the program's `burn` says.
     private mutating func pointsFor(_ amount: Int64, field: String) throws(EvaluationError) -> Int64 {
-        guard let pointValue = program.pointValue, let burn = program.burnRounding else {
+        guard let pointValue = rules.pointValue, let burn = rules.burnRounding else {
             throw EvaluationError(field: field, "this program does not allow paying with points (it has no `burn` rule)")
         }
         let numerator = Int128(amount) * Int128(pointValue.points)
         let rounding = burn.value
         guard let points = rounding.apply(numerator, Int128(pointValue.minorUnits)) else { throw .overflow(field) }
-        outcome.trace.step("burn rounded \(rounding.rawValue)", burn.location, applied: true,
-                           "\(money(amount)) is \(Exact(numerator, Int128(pointValue.minorUnits))) points exactly, rounded \(rounding.rawValue) to \(points)")
+        log?.step("burn rounded \(rounding.rawValue)", burn.location, applied: true,
+                           "\(currency.money(amount)) is \(Exact(numerator, Int128(pointValue.minorUnits))) points exactly, rounded \(rounding.rawValue) to \(points)")
         return points
     }
 
     // MARK: Sales: earn and payment requests
 
-    private mutating func sale() throws(EvaluationError) -> Outcome {
+    private mutating func sale() throws(EvaluationError) {
         try checkOverrides()
         try checkCustomer()
-        let (total, lineTotals) = try saleTotal()
+        let total = try saleTotal()
         outcome.saleTotal = total
         remaining = total
         try applyOffers(total)
-        if request.kind == .payment, try payInApp(total) == false { return outcome }
+        if request.kind == .payment, try payInApp(total) == false { return }
         var redeemedLines: [Outcome.BonusProductLine] = []
         if request.payWithCard {
-            redeemedLines = try redeemBalances(lineTotals)
+            redeemedLines = try redeemBalances()
         } else if request.customer?.balances != nil, request.kind == .earn {
-            outcome.trace.step("redeem " + program.redeemOrder.value.map(\.rawValue).joined(separator: " then "),
-                               program.redeemOrder.location, applied: false,
+            log?.step("redeem " + rules.redeemOrder.value.map(\.rawValue).joined(separator: " then "),
+                               rules.redeemOrder.location, applied: false,
                                "the customer does not pay with the card (pay_with_card is false)")
         }
-        let eligible = try eligibleRevenue(lineTotals, bonusLines: redeemedLines)
+        let eligible = try eligibleRevenue(bonusLines: redeemedLines)
         outcome.eligibleRevenue = eligible
         var (points, bonus) = try earn(eligible)
-        if program.credit == .sameBuy, bonus > 0 {
+        if rules.credit == .sameBuy, bonus > 0 {
             let applied = min(bonus, remaining)
-            let appliedLines = try bonusProductLines(applied, lineTotals, field: "lines")
+            let appliedLines = try bonusProductLines(applied, field: "lines")
             outcome.bonusApplied = applied
             remaining -= applied
             bonus -= applied
             outcome.bonusProducts = merge(redeemedLines, appliedLines)
-            outcome.trace.step("credit same buy", applied: true,
-                               "\(money(applied)) of the bonus applied to this buy" + (bonus > 0 ? "; \(money(bonus)) left for a later buy" : ""))
+            log?.step("credit same buy", applied: true,
+                               "\(currency.money(applied)) of the bonus applied to this buy" + (bonus > 0 ? "; \(currency.money(bonus)) left for a later buy" : ""))
         } else {
             outcome.bonusProducts = redeemedLines
         }
@@ -122,7 +125,6 @@ private struct Evaluation {
         points = try settleUnregistered(points)
         try settleStatus()
         try settleBalances(bonusCredited: bonus, pointsCredited: points)
-        return outcome
     }
 
     /// Overrides are validated before anything is computed.
@@ -166,7 +168,7 @@ private struct Evaluation {
             }
             if amount < 0 { throw EvaluationError(field: field, "an amount cannot be negative") }
             if amount > maximum {
-                throw EvaluationError(field: field, "\(money(amount)) is above the program's maximum of \(money(maximum))")
+                throw EvaluationError(field: field, "\(currency.money(amount)) is above the program's maximum of \(currency.money(maximum))")
             }
         }
     }
@@ -177,63 +179,75 @@ private struct Evaluation {
         }
     }
 
-    /// The sale total and each line's total (quantity × unit price, rounded as the program says).
-    private mutating func saleTotal() throws(EvaluationError) -> (Int64, [Int64]) {
+    /// The sale total: the sum of the lines (quantity × unit price, rounded as the program
+    /// says), or the amount given.
+    private mutating func saleTotal() throws(EvaluationError) -> Int64 {
         if request.lines.isEmpty {
             let given = request.kind == .payment ? request.saleAmount ?? request.amount : request.amount
             guard let total = given else {
                 throw EvaluationError(field: request.kind == .payment ? "sale_amount" : "amount", "required: the sale needs `lines` or an amount")
             }
             guard total >= 0 else { throw EvaluationError(field: "amount", "the sale amount cannot be negative") }
-            return (total, [])
+            return total
         }
-        var totals: [Int64] = []
-        totals.reserveCapacity(request.lines.count)
-        for (index, line) in request.lines.enumerated() {
-            let total = try lineTotal(line.unitPrice, line.quantityThousandths, field: "lines[\(index)].unit_price")
-            let exact = Exact(Int128(line.unitPrice) * Int128(line.quantityThousandths), 1000)
-            if exact.numerator % 1000 != 0 {
-                outcome.trace.step("line totals rounded \(program.lineRounding.rawValue)", applied: true,
-                                   "lines[\(index)]: \(Exact(Int128(line.quantityThousandths), 1000)) × \(money(line.unitPrice)) = "
-                                   + "\(exactMoney(exact)) exactly, rounded to \(money(total))")
+        var total: Int64 = 0
+        for index in request.lines.indices {
+            let line = request.lines[index]
+            let amount = try lineTotal(line.unitPrice, line.quantityThousandths, line: index, field: "unit_price")
+            let product = Int128(line.unitPrice) * Int128(line.quantityThousandths)
+            if log != nil, product % 1000 != 0 {
+                let exact = Exact(product, 1000)
+                log?.step("line totals rounded \(rules.lineRounding.rawValue)", applied: true,
+                          "lines[\(index)]: \(Exact(Int128(line.quantityThousandths), 1000)) × \(currency.money(line.unitPrice)) = "
+                          + "\(currency.exactMoney(exact)) exactly, rounded to \(currency.money(amount))")
             }
-            totals.append(total)
+            guard let sum = Checked.add(total, amount) else { throw .overflow("lines") }
+            total = sum
         }
-        guard let total = Checked.sum(totals) else { throw .overflow("lines") }
         let stated = request.kind == .payment ? request.saleAmount : request.amount
         if let stated, stated != total {
             throw EvaluationError(field: request.kind == .payment ? "sale_amount" : "amount",
-                                  "\(money(stated)) differs from the sum of the lines, \(money(total))")
+                                  "\(currency.money(stated)) differs from the sum of the lines, \(currency.money(total))")
         }
-        return (total, totals)
+        return total
     }
 
-    private func lineTotal(_ price: Int64, _ quantity: Int64, field: String) throws(EvaluationError) -> Int64 {
+    /// A line's total: quantity (thousandths) × price, rounded as the program says; `field`
+    /// names the price (`unit_price` or `full_price`) in the error when it does not fit.
+    private func lineTotal(_ price: Int64, _ quantity: Int64, line index: Int, field: StaticString) throws(EvaluationError) -> Int64 {
         if quantity == 1000 { return price }
-        guard let total = program.lineRounding.apply(Int128(price) * Int128(quantity), 1000) else { throw .overflow(field) }
+        guard let total = rules.lineRounding.apply(Int128(price) * Int128(quantity), 1000) else {
+            throw .overflow("lines[\(index)].\(field)")
+        }
         return total
+    }
+
+    /// A line's total once `saleTotal` has checked that every line's total fits.
+    private func lineTotal(_ index: Int) -> Int64 {
+        let line = request.lines[index]
+        return (try? lineTotal(line.unitPrice, line.quantityThousandths, line: index, field: "unit_price")) ?? 0
     }
 
     // MARK: Offers
 
     private mutating func applyOffers(_ total: Int64) throws(EvaluationError) {
         let linked = request.customer?.linkedOffers ?? []
-        for id in linked where !program.offerIDs.contains(id) {
-            outcome.trace.step("offer \"\(id)\"", applied: false, "the card is linked to an offer this program does not have")
+        for id in linked where !rules.offerIDs.contains(id) {
+            log?.step("offer \"\(id)\"", applied: false, "the card is linked to an offer this program does not have")
         }
-        for offer in program.offers {
+        for offer in rules.offers {
             var reason: String?
             if request.merchant != offer.merchant {
                 reason = "the sale is at merchant \(request.merchant.map { "\"\($0)\"" } ?? "(none)"), not at \"\(offer.merchant)\""
             } else if !linked.contains(offer.id) {
                 reason = "the customer's card is not linked to this offer"
             } else if total < offer.minimumSpend {
-                reason = "the minimum spend of \(money(offer.minimumSpend)) was not reached (\(money(total)) spent)"
+                reason = "the minimum spend of \(currency.money(offer.minimumSpend)) was not reached (\(currency.money(total)) spent)"
             }
             if let reason {
                 if linked.contains(offer.id) || request.merchant == offer.merchant {
                     outcome.offers.append(.init(id: offer.id, applied: false, cashback: 0, discount: 0, reason: reason))
-                    outcome.trace.step("offer \"\(offer.id)\"", offer.location, applied: false, reason)
+                    log?.step("offer \"\(offer.id)\"", offer.location, applied: false, reason)
                 }
                 continue
             }
@@ -242,20 +256,20 @@ private struct Evaluation {
             switch offer.amount {
             case .fixed(let amount):
                 value = amount
-                detail = "\(money(amount))"
+                detail = "\(currency.money(amount))"
             case .rate(let rate, let rounding):
                 let numerator = Int128(total) * Int128(rate.millionths)
                 guard let rounded = rounding.apply(numerator, Int128(Rate.scale)) else { throw .overflow("amount") }
                 value = rounded
-                detail = "\(rate) of \(money(total)) is \(exactMoney(Exact(numerator, Int128(Rate.scale)))), rounded \(rounding.rawValue) to \(money(value))"
+                detail = "\(rate) of \(currency.money(total)) is \(currency.exactMoney(Exact(numerator, Int128(Rate.scale)))), rounded \(rounding.rawValue) to \(currency.money(value))"
             }
             if let cap = offer.cap, value > cap {
                 value = cap
-                detail += ", capped at \(money(cap))"
+                detail += ", capped at \(currency.money(cap))"
             }
             if offer.benefit == .discount, value > remaining {
                 value = remaining
-                detail += ", limited to the \(money(remaining)) left to pay"
+                detail += ", limited to the \(currency.money(remaining)) left to pay"
             }
             let isDiscount = offer.benefit == .discount
             if isDiscount {
@@ -268,7 +282,7 @@ private struct Evaluation {
             let given = "\(offer.benefit.rawValue) \(detail)"
             outcome.offers.append(.init(id: offer.id, applied: true, cashback: isDiscount ? 0 : value,
                                         discount: isDiscount ? value : 0, reason: given))
-            outcome.trace.step("offer \"\(offer.id)\"", offer.location, applied: true, given)
+            log?.step("offer \"\(offer.id)\"", offer.location, applied: true, given)
         }
     }
 
@@ -281,23 +295,23 @@ private struct Evaluation {
         let inApp = request.saleAmount == nil && request.lines.isEmpty ? total : (request.amount ?? 0)
         guard inApp >= 0 else { throw EvaluationError(field: "amount", "the in-app amount cannot be negative") }
         guard inApp <= total else {
-            throw EvaluationError(field: "amount", "the in-app amount \(money(inApp)) is above the sale amount \(money(total))")
+            throw EvaluationError(field: "amount", "the in-app amount \(currency.money(inApp)) is above the sale amount \(currency.money(total))")
         }
         let paid = request.paidAmount ?? inApp
         guard paid >= 0 else { throw EvaluationError(field: "paid_amount", "the paid amount cannot be negative") }
         guard paid <= inApp else {
-            throw EvaluationError(field: "paid_amount", "\(money(paid)) is above the in-app amount \(money(inApp))")
+            throw EvaluationError(field: "paid_amount", "\(currency.money(paid)) is above the in-app amount \(currency.money(inApp))")
         }
         if paid < inApp, request.errorOnPartial {
-            let reason = "partial payment: \(money(paid)) paid of \(money(inApp)) and error_on_partial is true"
+            let reason = "partial payment: \(currency.money(paid)) paid of \(currency.money(inApp)) and error_on_partial is true"
             outcome = Outcome(kind: request.kind, currency: currency)
             outcome.orderID = request.orderID
             outcome.saleTotal = total
             outcome.missingSum = total
             outcome.status = .declined
             outcome.declineReason = reason
-            outcome.trace.scope = scope.label
-            outcome.trace.step("error_on_partial", applied: true, reason)
+            if log != nil { log = Trace(scope: scope.label) }
+            log?.step("error_on_partial", applied: true, reason)
             return false
         }
         outcome.paidAmount = paid
@@ -311,53 +325,51 @@ private struct Evaluation {
 
     /// Pays with the card: the balances in the program's order, never more than is left to
     /// pay. The redeemed bonus becomes bonus product lines, one per VAT rate.
-    private mutating func redeemBalances(_ lineTotals: [Int64]) throws(EvaluationError) -> [Outcome.BonusProductLine] {
+    private mutating func redeemBalances() throws(EvaluationError) -> [Outcome.BonusProductLine] {
         guard let balances = request.customer?.balances else {
             throw EvaluationError(field: "customer.balances", "required to pay with the card")
         }
-        for balance in program.redeemOrder.value {
+        for balance in rules.redeemOrder.value {
             let available = balance == .cash ? balances.cash : balances.bonus
             let taken = min(available, remaining)
             remaining -= taken
             if balance == .cash { outcome.cashRedeemed = taken } else { outcome.bonusRedeemed = taken }
-            outcome.trace.step("redeem \(balance.rawValue)", program.redeemOrder.location, applied: taken > 0,
-                               "\(money(taken)) of the \(money(available)) \(balance.rawValue) balance; \(money(remaining)) left to pay")
+            log?.step("redeem \(balance.rawValue)", rules.redeemOrder.location, applied: taken > 0,
+                               "\(currency.money(taken)) of the \(currency.money(available)) \(balance.rawValue) balance; \(currency.money(remaining)) left to pay")
         }
-        return try bonusProductLines(outcome.bonusRedeemed, lineTotals, field: "customer.balances.bonus")
+        return try bonusProductLines(outcome.bonusRedeemed, field: "customer.balances.bonus")
     }
 
     /// Splits a bonus across the basket's VAT rates in proportion to each rate's gross total
     /// (largest remainder; ties to the lower rate) and makes one bonus product line per rate.
-    private mutating func bonusProductLines(_ bonus: Int64, _ lineTotals: [Int64], field: String) throws(EvaluationError) -> [Outcome.BonusProductLine] {
-        guard bonus > 0, !program.bonusProducts.isEmpty else { return [] }
+    private mutating func bonusProductLines(_ bonus: Int64, field: String) throws(EvaluationError) -> [Outcome.BonusProductLine] {
+        let products = rules.bonusProducts
+        guard bonus > 0, !products.isEmpty else { return [] }
         guard !request.lines.isEmpty else {
             throw EvaluationError(field: "lines", "required: the bonus is split across the VAT rates of the basket lines")
         }
-        var rates: [Rate] = []
-        var weights: [Rate: Int64] = [:]
+        // The gross total of each bonus product's VAT rate, in the products' (VAT) order.
+        var weights = [Int64](repeating: 0, count: products.count)
         for (index, line) in request.lines.enumerated() {
             guard let vat = line.vatRate else {
                 throw EvaluationError(field: "lines[\(index)].vat_rate", "required: the bonus is split across VAT rates")
             }
-            guard program.bonusProducts[vat] != nil else {
+            guard let product = products.firstIndex(where: { $0.vat == vat }) else {
                 throw EvaluationError(field: "lines[\(index)].vat_rate", "no bonus product configured for VAT rate \(vat)")
             }
-            if weights[vat] == nil { rates.append(vat) }
-            weights[vat, default: 0] += lineTotals[index]
+            weights[product] += lineTotal(index)  // at most the sale total: no overflow
         }
-        rates.sort()
-        guard let shares = largestRemainderSplit(bonus, weights: rates.map { weights[$0] ?? 0 }) else {
+        guard let shares = largestRemainderSplit(bonus, weights: weights) else {
             throw EvaluationError(field: field, "the basket has no value to split the bonus across")
         }
         var lines: [Outcome.BonusProductLine] = []
-        var parts: [String] = []
-        for (rate, share) in zip(rates, shares) where share > 0 {
-            guard let product = program.bonusProducts[rate] else { continue }
-            lines.append(.init(article: product.article, description: product.description, amount: -share, vatRate: rate))
-            parts.append("\(rate): \(money(share)) of \(money(weights[rate] ?? 0))")
+        for (product, share) in zip(products, shares) where share > 0 {
+            lines.append(.init(article: product.article, description: product.description, amount: -share, vatRate: product.vat))
         }
-        outcome.trace.step("bonus products", applied: true,
-                           "\(money(bonus)) split by largest remainder across VAT rates: " + parts.joined(separator: "; "))
+        log?.step("bonus products", applied: true,
+                  "\(currency.money(bonus)) split by largest remainder across VAT rates: "
+                  + zip(products, zip(shares, weights)).filter { $0.1.0 > 0 }
+                      .map { "\($0.0.vat): \(currency.money($0.1.0)) of \(currency.money($0.1.1))" }.joined(separator: "; "))
         return lines
     }
 
@@ -379,7 +391,7 @@ private struct Evaluation {
 
     /// The revenue the earn rule applies to: the counted lines (and bonus product lines),
     /// less tenders that earn nothing and the part paid with points where the program says so.
-    private mutating func eligibleRevenue(_ lineTotals: [Int64], bonusLines: [Outcome.BonusProductLine]) throws(EvaluationError) -> Int64 {
+    private mutating func eligibleRevenue(bonusLines: [Outcome.BonusProductLine]) throws(EvaluationError) -> Int64 {
         var revenue: Int64
         if request.lines.isEmpty {
             revenue = outcome.saleTotal
@@ -388,75 +400,70 @@ private struct Evaluation {
             if case .rate(_, .full)? = scope.earn?.kind { fullPrices = true } else { fullPrices = false }
             revenue = 0
             for (index, line) in request.lines.enumerated() {
-                var amount = lineTotals[index]
+                var amount = lineTotal(index)
                 if fullPrices, let full = line.fullPrice {
-                    amount = try lineTotal(full, line.quantityThousandths, field: "lines[\(index)].full_price")
+                    amount = try lineTotal(full, line.quantityThousandths, line: index, field: "full_price")
                 }
-                let (counted, reason) = decide(article: line.article, ean: line.ean)
-                outcome.trace.lines.append(.init(line: "lines[\(index)]", amount: amount, counted: counted, reason: reason))
-                if counted {
+                let decision = decide(article: line.article, ean: line.ean)
+                log?.lines.append(.init(line: "lines[\(index)]", amount: amount, counted: decision.counted, reason: decision.reason(rules.source)))
+                if decision.counted {
                     guard let sum = Checked.add(revenue, amount) else { throw .overflow("lines") }
                     revenue = sum
                 }
             }
             for line in bonusLines {
-                let (counted, reason) = decide(article: line.article, ean: nil)
-                outcome.trace.lines.append(.init(line: "bonus product \(line.article)", amount: line.amount, counted: counted, reason: reason))
-                if counted { revenue = max(0, revenue + line.amount) }
+                let decision = decide(article: line.article, ean: nil)
+                log?.lines.append(.init(line: "bonus product \(line.article)", amount: line.amount,
+                                        counted: decision.counted, reason: decision.reason(rules.source)))
+                if decision.counted { revenue = max(0, revenue + line.amount) }
             }
         }
         // Without bonus products to carry it (and to be listed), a redeemed bonus is simply a discount.
         if outcome.bonusRedeemed > 0 && bonusLines.isEmpty {
             revenue = max(0, revenue - outcome.bonusRedeemed)
-            outcome.trace.step("bonus redeemed", applied: true, "the redeemed bonus \(money(outcome.bonusRedeemed)) is a discount: not revenue")
+            log?.step("bonus redeemed", applied: true, "the redeemed bonus \(currency.money(outcome.bonusRedeemed)) is a discount: not revenue")
         }
         for (tender, location) in scope.noEarnTenders.sorted(by: { $0.key < $1.key })
         where !request.tenders.contains(where: { $0.id == tender }) {
-            outcome.trace.step("tender \"\(tender)\" earns nothing", location, applied: false, "no such tender on the receipt")
+            log?.step("tender \"\(tender)\" earns nothing", location, applied: false, "no such tender on the receipt")
         }
         for tender in request.tenders {
             guard let location = scope.noEarnTenders[tender.id] else { continue }
             revenue = max(0, revenue - tender.amount)  // both are non-negative: no overflow
-            outcome.trace.step("tender \"\(tender.id)\" earns nothing", location, applied: true,
-                               "\(money(tender.amount)) paid with it is not revenue")
+            log?.step("tender \"\(tender.id)\" earns nothing", location, applied: true,
+                               "\(currency.money(tender.amount)) paid with it is not revenue")
         }
         if let location = scope.pointsPaymentsEarnNothing {
             if amountPaidWithPoints > 0 {
                 revenue = max(0, revenue - amountPaidWithPoints)
-                outcome.trace.step("points payments earn nothing", location, applied: true,
-                                   "\(money(amountPaidWithPoints)) paid with points is not revenue")
+                log?.step("points payments earn nothing", location, applied: true,
+                                   "\(currency.money(amountPaidWithPoints)) paid with points is not revenue")
             } else {
-                outcome.trace.step("points payments earn nothing", location, applied: false, "nothing was paid with points")
+                log?.step("points payments earn nothing", location, applied: false, "nothing was paid with points")
             }
         } else if amountPaidWithPoints > 0 {
-            outcome.trace.step("points payments earn", applied: true,
-                               "the program does not say `points payments earn nothing`: \(money(amountPaidWithPoints)) paid with points is revenue")
+            log?.step("points payments earn", applied: true,
+                               "the program does not say `points payments earn nothing`: \(currency.money(amountPaidWithPoints)) paid with points is revenue")
         }
         return revenue
     }
 
     /// Whether a line counts, by the scope's lists: a whitelist counts only its entries, a
     /// blacklist counts everything else.
-    private func decide(article: String?, ean: String?) -> (Bool, String) {
+    private func decide(article: String?, ean: String?) -> LineDecision {
         if let list = scope.whitelist {
-            if let entry = list.match(article: article, ean: ean) {
-                return (true, "on the whitelist: \(entry.kind.rawValue) \(entry.value) (\(list.location.file):\(entry.line))")
-            }
-            return (false, "not on the whitelist (\(list.location))")
+            return LineDecision(list: list, whitelist: true, entry: list.match(article: article, ean: ean))
         }
         if let list = scope.blacklist {
-            if let entry = list.match(article: article, ean: ean) {
-                return (false, "on the blacklist: \(entry.kind.rawValue) \(entry.value) (\(list.location.file):\(entry.line))")
-            }
-            return (true, "not on the blacklist")
+            return LineDecision(list: list, whitelist: false, entry: list.match(article: article, ean: ean))
         }
-        return (true, "no article list")
+        return LineDecision(list: nil, whitelist: false, entry: nil)
     }
 
     /// Applies the earn rule (or an override) to the eligible revenue: the points and the bonus earned.
     private mutating func earn(_ eligible: Int64) throws(EvaluationError) -> (points: Int64, bonus: Int64) {
         guard let rule = scope.earn else {
-            outcome.trace.step("earn", applied: false, "the program has no earn rule for this sale")
+            log?.step("earn", applied: false, "the program has no earn rule for this sale")
             return (0, 0)
         }
         // The reward before rounding, as numerator / denominator of minor units or points.
@@ -467,15 +474,15 @@ private struct Evaluation {
         if let amount = request.amountOverride {
             numerator = Int128(amount)
             denominator = 1
-            ruleText = "cashback amount override \(money(amount)) (\(request.overrideReason ?? "no reason"))"
-            outcome.trace.step(rule.text, rule.location, applied: false, "replaced by the amount override")
+            ruleText = "cashback amount override \(currency.money(amount)) (\(request.overrideReason ?? "no reason"))"
+            log?.step(rule.text, rule.location, applied: false, "replaced by the amount override")
         } else {
             switch rule.kind {
             case .rate(let programRate, _):
                 let rate = request.rateOverride ?? programRate
                 if let override = request.rateOverride {
                     ruleText = "cashback rate override \(override) (\(request.overrideReason ?? "no reason"))"
-                    outcome.trace.step(rule.text, rule.location, applied: false, "rate replaced by the override")
+                    log?.step(rule.text, rule.location, applied: false, "rate replaced by the override")
                 }
                 numerator = Int128(eligible) * Int128(rate.millionths)
                 denominator = Int128(Rate.scale)
@@ -489,16 +496,16 @@ private struct Evaluation {
         let location = ruleText == rule.text ? rule.location : nil
         // A result too large comes from the override, or else from the sale's amounts.
         let overflowField = request.amountOverride != nil ? "cashback_amount_override" : (request.lines.isEmpty ? "amount" : "lines")
-        switch program.reward {
+        switch rules.reward {
         case .bonus:
             guard let bonus = rounding.apply(numerator, denominator) else { throw .overflow(overflowField) }
             outcome.bonusEarned = bonus
             outcome.cashback = bonus
-            outcome.trace.step(ruleText, location, applied: true,
-                               "on \(money(eligible)): \(exactMoney(Exact(numerator, denominator))) exactly, rounded \(rounding.rawValue) to \(money(bonus))")
+            log?.step(ruleText, location, applied: true,
+                               "on \(currency.money(eligible)): \(currency.exactMoney(Exact(numerator, denominator))) exactly, rounded \(rounding.rawValue) to \(currency.money(bonus))")
             return (0, bonus)
         case .points:
-            guard let pointValue = program.pointValue else { return (0, 0) }
+            guard let pointValue = rules.pointValue else { return (0, 0) }
             if isRate {
                 // Money to points: divide by the point value (minor units per point).
                 let (scaled, overflow) = numerator.multipliedReportingOverflow(by: Int128(pointValue.points))
@@ -509,8 +516,8 @@ private struct Evaluation {
             guard let points = rounding.apply(numerator, denominator) else { throw .overflow(overflowField) }
             outcome.pointsEarned = points
             outcome.cashback = try pointValue.worth(points, field: overflowField)
-            outcome.trace.step(ruleText, location, applied: true,
-                               "on \(money(eligible)): \(Exact(numerator, denominator)) points exactly, rounded \(rounding.rawValue) to \(points) points")
+            log?.step(ruleText, location, applied: true,
+                               "on \(currency.money(eligible)): \(Exact(numerator, denominator)) points exactly, rounded \(rounding.rawValue) to \(points) points")
             return (points, 0)
         }
     }
@@ -531,10 +538,10 @@ private struct Evaluation {
             let count = points / pointsEach
             pending = points - count * pointsEach
             outcome.vouchers = .init(count: count, denomination: denomination)
-            outcome.trace.step("unregistered customers get vouchers of \(money(denomination))", stated.location, applied: count > 0,
+            log?.step("unregistered customers get vouchers of \(currency.money(denomination))", stated.location, applied: count > 0,
                                "\(points) points make \(count) voucher\(count == 1 ? "" : "s") of \(pointsEach) points; \(pending) points stay a pending credit")
         } else {
-            outcome.trace.step("unregistered customers get pending credit", stated.location, applied: true,
+            log?.step("unregistered customers get pending credit", stated.location, applied: true,
                                "\(points) points kept for \(mobile) until they register")
         }
         outcome.pendingCredit = .init(mobile: mobile, points: pending)
@@ -545,7 +552,7 @@ private struct Evaluation {
     private mutating func settleStatus() throws(EvaluationError) {
         let unregisteredForced = request.force && outcome.pendingCredit != nil
         if request.force, let validity = scope.qrValiditySeconds {
-            outcome.trace.step("qr valid", validity.location, applied: false, "a forced earn is credited at once, without a QR scan")
+            log?.step("qr valid", validity.location, applied: false, "a forced earn is credited at once, without a QR scan")
         } else if let validity = scope.qrValiditySeconds {
             outcome.status = .pending
             guard let time = request.time else {
@@ -553,7 +560,7 @@ private struct Evaluation {
             }
             guard let expiry = time.adding(seconds: validity.value) else { throw EvaluationError(field: "time", "too late a time") }
             outcome.expiresAt = expiry
-            outcome.trace.step("qr valid", validity.location, applied: true, "awaiting the QR scan until \(expiry)")
+            log?.step("qr valid", validity.location, applied: true, "awaiting the QR scan until \(expiry)")
         }
         let template = unregisteredForced ? scope.unregisteredMessage : (outcome.status == .pending ? scope.qrMessage : nil)
         guard let template else { return }
@@ -569,7 +576,7 @@ private struct Evaluation {
             }
         }
         outcome.message = text
-        outcome.trace.step(unregisteredForced ? "message unregistered" : "message qr", applied: true, "\"\(text)\"")
+        log?.step(unregisteredForced ? "message unregistered" : "message qr", applied: true, "\"\(text)\"")
     }
 
     /// The balances once the outcome is complete, when the request gave them.
@@ -590,8 +597,42 @@ private struct Evaluation {
         }
         let after = Request.Balances(cash: before.cash - outcome.cashRedeemed, bonus: bonus, points: points)
         outcome.balancesAfter = after
-        if let pointValue = program.pointValue {
+        if let pointValue = rules.pointValue {
             outcome.pointsValue = try pointValue.worth(after.points, field: "customer.balances.points")
         }
+    }
+}
+
+/// Why a basket line counts toward eligible revenue or not: the list that decided, and the
+/// entry the line matched. Its reason is text only when a trace asks for it.
+private struct LineDecision {
+    let list: ArticleList?
+    let whitelist: Bool
+    let entry: ArticleList.Entry?
+
+    var counted: Bool { list == nil || whitelist == (entry != nil) }
+
+    /// Why, for people; `source` is the program's, to tell the entry's line.
+    func reason(_ source: Source) -> String {
+        guard let list else { return "no article list" }
+        let name = whitelist ? "whitelist" : "blacklist"
+        if let entry {
+            return "on the \(name): \(entry.kind.rawValue) \(entry.value) (\(list.location.file):\(source.location(of: entry.offset).line))"
+        }
+        return whitelist ? "not on the whitelist (\(list.location))" : "not on the blacklist"
+    }
+}
+
+private extension Currency {
+    /// An amount of minor units as text: `7.96 EUR`.
+    func money(_ minor: Int64) -> String { Money(minorUnits: minor, currency: self).description }
+
+    /// An exact amount of minor units in major units, with at least the currency's decimals.
+    func exactMoney(_ exact: Exact) -> String {
+        var text = exact.decimal(shift: exponent)
+        let decimals = text.split(separator: ".", maxSplits: 1).dropFirst().first?.count ?? 0
+        if exponent > 0 && decimals == 0 { text += "." }
+        if decimals < exponent { text += String(repeating: "0", count: exponent - decimals) }
+        return "\(text) \(code)"
     }
 }

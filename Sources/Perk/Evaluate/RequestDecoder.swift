@@ -156,45 +156,58 @@ extension Request {
     /// Checks what decoding cannot: values in range, and no field that the request's type
     /// does not use. `Program.evaluate` calls it too, for requests built in Swift.
     public func validate() throws(EvaluationError) {
-        for (index, line) in lines.enumerated() {
-            let path = "lines[\(index)]"
-            if line.quantityThousandths <= 0 { throw EvaluationError(field: path + ".quantity", "the quantity must be above zero") }
-            if line.unitPrice < 0 { throw EvaluationError(field: path + ".unit_price", "a price cannot be negative") }
+        for index in lines.indices {
+            let line = lines[index]
+            func invalid(_ field: String, _ message: String) -> EvaluationError {
+                EvaluationError(field: "lines[\(index)].\(field)", message)
+            }
+            if line.quantityThousandths <= 0 { throw invalid("quantity", "the quantity must be above zero") }
+            if line.unitPrice < 0 { throw invalid("unit_price", "a price cannot be negative") }
             if let full = line.fullPrice, full < line.unitPrice {
-                throw EvaluationError(field: path + ".full_price", "the full price is below the unit price charged")
+                throw invalid("full_price", "the full price is below the unit price charged")
             }
             if let vat = line.vatRate, vat.millionths < 0 || vat.millionths > Rate.scale {
-                throw EvaluationError(field: path + ".vat_rate", "a VAT rate must be between 0 and 100")
+                throw invalid("vat_rate", "a VAT rate must be between 0 and 100")
             }
         }
         if let balances = customer?.balances {
-            for (name, amount) in [("cash", balances.cash), ("bonus", balances.bonus), ("points", balances.points)] where amount < 0 {
-                throw EvaluationError(field: "customer.balances.\(name)", "a balance cannot be negative")
-            }
+            let negative = balances.cash < 0 ? "cash" : balances.bonus < 0 ? "bonus" : balances.points < 0 ? "points" : nil
+            if let negative { throw EvaluationError(field: "customer.balances.\(negative)", "a balance cannot be negative") }
         }
-        for (index, tender) in tenders.enumerated() where tender.amount < 0 {
+        for index in tenders.indices where tenders[index].amount < 0 {
             throw EvaluationError(field: "tenders[\(index)].amount", "a tender cannot be negative")
         }
-        for (field, amount) in [("amount", amount), ("sale_amount", saleAmount), ("paid_amount", paidAmount)] {
-            if let amount, amount < 0 { throw EvaluationError(field: field, "an amount cannot be negative") }
-        }
+        let negative = (amount ?? 0) < 0 ? "amount" : (saleAmount ?? 0) < 0 ? "sale_amount" : (paidAmount ?? 0) < 0 ? "paid_amount" : nil
+        if let negative { throw EvaluationError(field: negative, "an amount cannot be negative") }
         // Fields that the request's type does not use are refused rather than ignored.
-        var unused: [(String, Bool)] = []
-        switch kind {
-        case .earn:
-            unused = [("sale_amount", saleAmount != nil), ("paid_amount", paidAmount != nil),
-                      ("paid_with", paidWithPoints), ("error_on_partial", !errorOnPartial)]
-        case .payment:
-            unused = [("pay_with_card", payWithCard)]
-        case .burn, .balance:
-            unused = [("lines", !lines.isEmpty), ("sale_amount", saleAmount != nil), ("paid_amount", paidAmount != nil),
-                      ("paid_with", paidWithPoints), ("error_on_partial", !errorOnPartial), ("pay_with_card", payWithCard),
-                      ("force", force), ("cashback_rate_override", rateOverride != nil),
-                      ("cashback_amount_override", amountOverride != nil), ("tenders", !tenders.isEmpty)]
-            if kind == .balance { unused.append(("amount", amount != nil)) }
-        }
-        if let field = unused.first(where: { $0.1 })?.0 {
+        if let field = unusedField() {
             throw EvaluationError(field: field, "a request of type `\(kind.rawValue)` has no such field")
         }
+    }
+
+    /// The first field given that the request's type does not use.
+    private func unusedField() -> String? {
+        switch kind {
+        case .earn:
+            if saleAmount != nil { return "sale_amount" }
+            if paidAmount != nil { return "paid_amount" }
+            if paidWithPoints { return "paid_with" }
+            if !errorOnPartial { return "error_on_partial" }
+        case .payment:
+            if payWithCard { return "pay_with_card" }
+        case .burn, .balance:
+            if !lines.isEmpty { return "lines" }
+            if saleAmount != nil { return "sale_amount" }
+            if paidAmount != nil { return "paid_amount" }
+            if paidWithPoints { return "paid_with" }
+            if !errorOnPartial { return "error_on_partial" }
+            if payWithCard { return "pay_with_card" }
+            if force { return "force" }
+            if rateOverride != nil { return "cashback_rate_override" }
+            if amountOverride != nil { return "cashback_amount_override" }
+            if !tenders.isEmpty { return "tenders" }
+            if kind == .balance, amount != nil { return "amount" }
+        }
+        return nil
     }
 }
