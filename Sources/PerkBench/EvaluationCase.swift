@@ -34,17 +34,49 @@ struct EvaluationCase {
         let rounds = max(1, evaluationsPerSample / requests.count)
         let units = rounds * requests.count
         var engine: [Double] = [], traced: [Double] = [], hand: [Double] = []
-        for _ in 0..<samples {
-            engine.append(try Stopwatch.median(samples: 1, units: units) {
-                for _ in 0..<rounds { for request in requests { keep(try program.evaluate(request, trace: false)) } }
-            })
-            traced.append(try Stopwatch.median(samples: 1, units: units) {
-                for _ in 0..<rounds { for request in requests { keep(try program.evaluate(request)) } }
-            })
-            hand.append(Stopwatch.median(samples: 1, units: units) {
-                for _ in 0..<rounds { for request in requests { keep(handWritten(request)) } }
-            })
+        // What each run adds up from its results, so that none of the work can be left out.
+        var checksum: Int64 = 0
+        try requests.withUnsafeBufferPointer { requests throws in
+            for _ in 0..<samples {
+                engine.append(try Stopwatch.median(samples: 1, units: units) {
+                    for _ in 0..<rounds {
+                        for index in requests.indices {
+                            let outcome = try program.evaluate(requests[index], trace: false)
+                            checksum &+= outcome.missingSum &+ outcome.pointsEarned &+ outcome.bonusEarned
+                        }
+                    }
+                })
+                traced.append(try Stopwatch.median(samples: 1, units: units) {
+                    for _ in 0..<rounds {
+                        for index in requests.indices {
+                            let outcome = try program.evaluate(requests[index])
+                            checksum &-= outcome.missingSum &+ outcome.pointsEarned &+ outcome.bonusEarned
+                        }
+                    }
+                })
+                hand.append(Stopwatch.median(samples: 1, units: units) {
+                    for _ in 0..<rounds {
+                        for index in requests.indices {
+                            let figures = handWritten(requests[index])
+                            checksum &+= figures.missingSum &+ figures.pointsEarned &+ figures.bonusEarned
+                        }
+                    }
+                })
+            }
         }
+        keep(checksum)
         return (Stopwatch.median(engine), Stopwatch.median(traced), Stopwatch.median(hand))
+    }
+
+    /// Evaluates the requests round after round without trace, `evaluations` times in all:
+    /// the engine alone, for a profiler.
+    func profile(evaluations: Int) throws {
+        var checksum: Int64 = 0
+        try requests.withUnsafeBufferPointer { requests throws in
+            for round in 0..<evaluations {
+                checksum &+= try program.evaluate(requests[round % requests.count], trace: false).missingSum
+            }
+        }
+        keep(checksum)
     }
 }

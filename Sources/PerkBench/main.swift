@@ -10,12 +10,14 @@ struct BenchmarkFailure: Error, CustomStringConvertible {
     let description: String
 }
 
-// `--quick`: fewer samples; `--case N`: only case N (1 to 5), to profile it.
+// `--quick`: fewer samples; `--case N`: only case N (1 to 5); `--profile N`: only N
+// evaluations of the engine without trace for the cases chosen, for a profiler to watch.
 let arguments = CommandLine.arguments
 let quick = arguments.contains("--quick")
 let samples = quick ? 5 : 51
 let only = arguments.firstIndex(of: "--case").flatMap { $0 + 1 < arguments.count ? Int(arguments[$0 + 1]) : nil }
 func runs(_ number: Int) -> Bool { only == nil || only == number }
+let profile = arguments.firstIndex(of: "--profile").flatMap { $0 + 1 < arguments.count ? Int(arguments[$0 + 1]) : nil }
 
 func nanoseconds(_ value: Double) -> String {
     value >= 1_000_000 ? String(format: "%.1f ms", value / 1_000_000)
@@ -33,9 +35,14 @@ func pad(_ text: String, _ width: Int) -> String {
 }
 
 do {
-    // Compile first, so that the process's peak memory is the compile's.
+    if let profile {
+        for (number, evaluation) in zip([1, 2, 3, 3], try Workload.evaluationCases()) where runs(number) {
+            try evaluation.profile(evaluations: profile)
+        }
+        exit(0)
+    }
     print("Perk benchmark — medians of \(samples) samples\(quick ? " (quick run)" : "")\n")
-    if runs(4) {
+    if runs(4) {  // first, so that the process's peak memory is the compile's
         let compile = CompileCase(entries: 100_000)
         let (compileTime, compilePeak) = try compile.measure(samples: quick ? 3 : 11)
         let megabytes = Double(compilePeak) / 1_048_576

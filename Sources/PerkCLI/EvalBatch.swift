@@ -78,7 +78,7 @@ struct EvalBatch {
                 orders[order] = line
             }
             let outcome = try program.evaluate(request, trace: trace)
-            output.append(contentsOf: outcome.json(pretty: false, trace: trace).utf8)
+            outcome.writeJSON(to: &output, trace: trace)
             output.append(UInt8(ascii: "\n"))
         } catch {
             fail("\(error)", line: line)

@@ -45,9 +45,9 @@ struct PointValue: Sendable, Equatable {
     let minorUnits: Int64
 
     /// What `count` points are worth, in minor units rounded down.
-    func worth(_ count: Int64, field: String) throws(EvaluationError) -> Int64 {
+    func worth(_ count: Int64, field: @autoclosure () -> String) throws(EvaluationError) -> Int64 {
         guard let value = Int64(exactly: Int128(count) * Int128(minorUnits) / Int128(points)) else {
-            throw .overflow(field)
+            throw .overflow(field())
         }
         return value
     }
@@ -61,8 +61,8 @@ public struct ProgramLocation: Sendable, Equatable, CustomStringConvertible {
     public var description: String { "\(file):\(line):\(column)" }
 }
 
-/// The earn rule of a scope.
-struct EarnRule: Sendable {
+/// The earn rule of a scope. A class: every scope and evaluation that uses it shares it.
+final class EarnRule: Sendable {
     enum Kind: Sendable {
         /// A percentage of eligible revenue, on reduced or full prices.
         case rate(Rate, PriceBasis)
@@ -76,6 +76,14 @@ struct EarnRule: Sendable {
     let location: ProgramLocation
     /// The rule's leading keyword, for diagnostics about it.
     let keywordSpan: Span
+
+    init(kind: Kind, rounding: Rounding, text: String, location: ProgramLocation, keywordSpan: Span) {
+        self.kind = kind
+        self.rounding = rounding
+        self.text = text
+        self.location = location
+        self.keywordSpan = keywordSpan
+    }
 
     var rate: Rate? {
         if case .rate(let rate, _) = kind { return rate }
@@ -93,8 +101,9 @@ struct OverridePolicy: Sendable {
 }
 
 /// A whitelist or blacklist: entries by article number and by EAN, each with the byte
-/// offset of its value in the source, for diagnostics and the trace.
-struct ArticleList: Sendable {
+/// offset of its value in the source, for diagnostics and the trace. A class: scopes and
+/// evaluations share one list, however large.
+final class ArticleList: Sendable {
     /// The entry a basket line matched.
     struct Entry {
         let kind: EntryKind
@@ -103,9 +112,15 @@ struct ArticleList: Sendable {
         let offset: Int
     }
 
-    var articles = ArticleTable()
-    var eans = ArticleTable()
+    let articles: ArticleTable
+    let eans: ArticleTable
     let location: ProgramLocation
+
+    init(articles: ArticleTable, eans: ArticleTable, location: ProgramLocation) {
+        self.articles = articles
+        self.eans = eans
+        self.location = location
+    }
 
     /// The entry a line matches, article number first.
     func match(article: String?, ean: String?) -> Entry? {

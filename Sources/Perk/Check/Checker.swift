@@ -252,19 +252,21 @@ struct Checker {
             if let first = seen[other.rawValue] {
                 diagnostics.append(.whitelistAndBlacklist(at: statement.keyword.span, other: location(first)))
             }
-            var list = ArticleList(location: sourceLocation(statement.span))
+            var articles = ArticleTable()
+            var eans = ArticleTable()
             for entry in entries {
                 guard checkEntry(entry.kind.value, entry.value) else { continue }
                 let offset = Int32(clamping: entry.value.span.start)
                 let first: Int32?
                 switch entry.kind.value {
-                case .article: first = list.articles.insert(entry.value.value, value: offset)
-                case .ean: first = list.eans.insert(entry.value.value, value: offset)
+                case .article: first = articles.insert(entry.value.value, value: offset)
+                case .ean: first = eans.insert(entry.value.value, value: offset)
                 }
                 if let first {
                     diagnostics.append(.duplicateEntry(entry.value.value, at: entry.value.span, first: source.location(of: Int(first))))
                 }
             }
+            let list = ArticleList(articles: articles, eans: eans, location: sourceLocation(statement.span))
             var lists = settings.lists ?? (nil, nil)
             if kind == .whitelist { lists.whitelist = list } else { lists.blacklist = list }
             settings.lists = lists

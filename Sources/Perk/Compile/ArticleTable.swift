@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// A set of article numbers or EANs, each with a value (where the entry is written), made
 /// for looking up basket lines fast: the keys' bytes sit in one buffer, the slots in an
 /// open-addressing table, and a key is hashed eight bytes at a time. Looking up a key
@@ -47,16 +53,24 @@ struct ArticleTable: Sendable {
     private func find(_ key: UnsafeBufferPointer<UInt8>, hash: UInt32) -> Int {
         let mask = slots.count - 1
         var index = Int(hash) & mask
-        return bytes.withUnsafeBufferPointer { stored in
-            while true {
-                let slot = slots[index]
-                if slot.offset < 0 { return index }
-                if slot.hash == hash, Int(slot.length) == key.count, key.elementsEqual(stored[Int(slot.offset)..<Int(slot.offset + slot.length)]) {
-                    return index
+        return slots.withUnsafeBufferPointer { slots in
+            bytes.withUnsafeBufferPointer { stored in
+                while true {
+                    let slot = slots[index]
+                    if slot.offset < 0 { return index }
+                    if slot.hash == hash, Int(slot.length) == key.count, ArticleTable.equal(key, stored, at: Int(slot.offset)) {
+                        return index
+                    }
+                    index = (index + 1) & mask
                 }
-                index = (index + 1) & mask
             }
         }
+    }
+
+    /// Whether `key` is the bytes of `stored` from `offset`.
+    private static func equal(_ key: UnsafeBufferPointer<UInt8>, _ stored: UnsafeBufferPointer<UInt8>, at offset: Int) -> Bool {
+        guard let start = key.baseAddress, let base = stored.baseAddress else { return true }  // empty keys
+        return memcmp(start, base + offset, key.count) == 0
     }
 
     private mutating func grow() {

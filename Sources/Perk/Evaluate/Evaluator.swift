@@ -7,25 +7,33 @@ extension Program {
     /// all: the choice for a payment path that needs the numbers, not why they are what they are.
     public func evaluate(_ request: Request, trace: Bool = true) throws(EvaluationError) -> Outcome {
         try request.validate()
-        return try withUnsafePointer(to: request) { (pointer) throws(EvaluationError) -> Outcome in
-            var evaluation = Evaluation(rules: rules, request: pointer, tracing: trace)
-            try evaluation.run()
-            return evaluation.finish()
+        var outcome = Outcome(kind: request.kind, currency: rules.currency)
+        outcome.orderID = request.orderID
+        try withUnsafePointer(to: request) { (request) throws(EvaluationError) in
+            try withUnsafeMutablePointer(to: &outcome) { (outcome) throws(EvaluationError) in
+                var evaluation = Evaluation(rules: rules, request: request, outcome: outcome, tracing: trace)
+                try evaluation.run()
+            }
         }
+        return outcome
     }
 }
 
 /// One evaluation in progress: the steps of the evaluation order documented in Grammar.md.
 ///
-/// It is not copyable and reads the request in place, through a pointer valid for the
-/// `evaluate` call it lives in: evaluating copies neither the request nor the outcome.
+/// It is not copyable, reads the request and writes the outcome in place, through pointers
+/// valid for the `evaluate` call it lives in: evaluating copies neither.
 private struct Evaluation: ~Copyable {
     let rules: Rules
     private let requestPointer: UnsafePointer<Request>
+    private let outcomePointer: UnsafeMutablePointer<Outcome>
     var request: Request { unsafeAddress { requestPointer } }
+    var outcome: Outcome {
+        unsafeAddress { UnsafePointer(outcomePointer) }
+        nonmutating unsafeMutableAddress { outcomePointer }
+    }
     let scope: Scope
     let currency: Currency
-    var outcome: Outcome
     /// The trace being written, or nil when the caller does not want one: every step is
     /// written as `log?.step(…)`, so that without a trace its text is never even built.
     var log: Trace?
@@ -34,28 +42,23 @@ private struct Evaluation: ~Copyable {
     /// The part of the sale paid with points.
     var amountPaidWithPoints: Int64 = 0
 
-    init(rules: Rules, request: UnsafePointer<Request>, tracing: Bool) {
+    init(rules: Rules, request: UnsafePointer<Request>, outcome: UnsafeMutablePointer<Outcome>, tracing: Bool) {
         self.rules = rules
         requestPointer = request
+        outcomePointer = outcome
         scope = rules.scope(brand: request.pointee.brand, merchant: request.pointee.merchant)
         currency = rules.currency
-        outcome = Outcome(kind: request.pointee.kind, currency: rules.currency)
-        outcome.orderID = request.pointee.orderID
         if tracing { log = Trace(scope: scope.label) }
     }
 
+    /// Fills in the outcome, and its trace when one is written.
     mutating func run() throws(EvaluationError) {
         switch request.kind {
         case .burn: try burn()
         case .balance: try balance()
         case .earn, .payment: try sale()
         }
-    }
-
-    /// The outcome, with its trace when one was written.
-    consuming func finish() -> Outcome {
         if let log { outcome.trace = log }
-        return outcome
     }
 
     // MARK: Burn and balance
@@ -224,8 +227,8 @@ private struct Evaluation: ~Copyable {
 
     /// A line's total once `saleTotal` has checked that every line's total fits.
     private func lineTotal(_ index: Int) -> Int64 {
-        let line = request.lines[index]
-        return (try? lineTotal(line.unitPrice, line.quantityThousandths, line: index, field: "unit_price")) ?? 0
+        let (price, quantity) = (request.lines[index].unitPrice, request.lines[index].quantityThousandths)
+        return (try? lineTotal(price, quantity, line: index, field: "unit_price")) ?? 0
     }
 
     // MARK: Offers
@@ -399,12 +402,12 @@ private struct Evaluation: ~Copyable {
             let fullPrices: Bool
             if case .rate(_, .full)? = scope.earn?.kind { fullPrices = true } else { fullPrices = false }
             revenue = 0
-            for (index, line) in request.lines.enumerated() {
+            for index in request.lines.indices {
                 var amount = lineTotal(index)
-                if fullPrices, let full = line.fullPrice {
-                    amount = try lineTotal(full, line.quantityThousandths, line: index, field: "full_price")
+                if fullPrices, let full = request.lines[index].fullPrice {
+                    amount = try lineTotal(full, request.lines[index].quantityThousandths, line: index, field: "full_price")
                 }
-                let decision = decide(article: line.article, ean: line.ean)
+                let decision = decide(article: request.lines[index].article, ean: request.lines[index].ean)
                 log?.lines.append(.init(line: "lines[\(index)]", amount: amount, counted: decision.counted, reason: decision.reason(rules.source)))
                 if decision.counted {
                     guard let sum = Checked.add(revenue, amount) else { throw .overflow("lines") }
@@ -419,14 +422,18 @@ private struct Evaluation: ~Copyable {
             }
         }
         // Without bonus products to carry it (and to be listed), a redeemed bonus is simply a discount.
-        if outcome.bonusRedeemed > 0 && bonusLines.isEmpty {
-            revenue = max(0, revenue - outcome.bonusRedeemed)
-            log?.step("bonus redeemed", applied: true, "the redeemed bonus \(currency.money(outcome.bonusRedeemed)) is a discount: not revenue")
+        let redeemed = outcome.bonusRedeemed
+        if redeemed > 0 && bonusLines.isEmpty {
+            revenue = max(0, revenue - redeemed)
+            log?.step("bonus redeemed", applied: true, "the redeemed bonus \(currency.money(redeemed)) is a discount: not revenue")
         }
-        for (tender, location) in scope.noEarnTenders.sorted(by: { $0.key < $1.key })
-        where !request.tenders.contains(where: { $0.id == tender }) {
-            log?.step("tender \"\(tender)\" earns nothing", location, applied: false, "no such tender on the receipt")
+        if log != nil {
+            for (tender, location) in scope.noEarnTenders.sorted(by: { $0.key < $1.key })
+            where !request.tenders.contains(where: { $0.id == tender }) {
+                log?.step("tender \"\(tender)\" earns nothing", location, applied: false, "no such tender on the receipt")
+            }
         }
+
         for tender in request.tenders {
             guard let location = scope.noEarnTenders[tender.id] else { continue }
             revenue = max(0, revenue - tender.amount)  // both are non-negative: no overflow
@@ -469,57 +476,66 @@ private struct Evaluation: ~Copyable {
         // The reward before rounding, as numerator / denominator of minor units or points.
         var numerator: Int128
         var denominator: Int128
-        var ruleText = rule.text
-        let rounding = rule.rounding
+        let isRate: Bool
         if let amount = request.amountOverride {
-            numerator = Int128(amount)
-            denominator = 1
-            ruleText = "cashback amount override \(currency.money(amount)) (\(request.overrideReason ?? "no reason"))"
+            (numerator, denominator, isRate) = (Int128(amount), 1, true)
             log?.step(rule.text, rule.location, applied: false, "replaced by the amount override")
         } else {
             switch rule.kind {
             case .rate(let programRate, _):
-                let rate = request.rateOverride ?? programRate
-                if let override = request.rateOverride {
-                    ruleText = "cashback rate override \(override) (\(request.overrideReason ?? "no reason"))"
+                if request.rateOverride != nil {
                     log?.step(rule.text, rule.location, applied: false, "rate replaced by the override")
                 }
-                numerator = Int128(eligible) * Int128(rate.millionths)
-                denominator = Int128(Rate.scale)
+                let rate = request.rateOverride ?? programRate
+                (numerator, denominator, isRate) = (Int128(eligible) * Int128(rate.millionths), Int128(Rate.scale), true)
             case .perAmount(let points, let per):
-                numerator = Int128(eligible) * Int128(points)
-                denominator = Int128(per)
+                (numerator, denominator, isRate) = (Int128(eligible) * Int128(points), Int128(per), false)
             }
         }
-        let isRate: Bool
-        if case .perAmount = rule.kind, request.amountOverride == nil { isRate = false } else { isRate = true }
-        let location = ruleText == rule.text ? rule.location : nil
         // A result too large comes from the override, or else from the sale's amounts.
-        let overflowField = request.amountOverride != nil ? "cashback_amount_override" : (request.lines.isEmpty ? "amount" : "lines")
+        let overflowField: StaticString = request.amountOverride != nil ? "cashback_amount_override" : (request.lines.isEmpty ? "amount" : "lines")
+        let rounding = rule.rounding
+        let (text, location) = log == nil ? ("", nil) : (ruleText(rule), ruleLocation(rule))
         switch rules.reward {
         case .bonus:
-            guard let bonus = rounding.apply(numerator, denominator) else { throw .overflow(overflowField) }
+            guard let bonus = rounding.apply(numerator, denominator) else { throw .overflow("\(overflowField)") }
             outcome.bonusEarned = bonus
             outcome.cashback = bonus
-            log?.step(ruleText, location, applied: true,
-                               "on \(currency.money(eligible)): \(currency.exactMoney(Exact(numerator, denominator))) exactly, rounded \(rounding.rawValue) to \(currency.money(bonus))")
+            log?.step(text, location, applied: true,
+                      "on \(currency.money(eligible)): \(currency.exactMoney(Exact(numerator, denominator))) exactly, rounded \(rounding.rawValue) to \(currency.money(bonus))")
             return (0, bonus)
         case .points:
             guard let pointValue = rules.pointValue else { return (0, 0) }
             if isRate {
                 // Money to points: divide by the point value (minor units per point).
                 let (scaled, overflow) = numerator.multipliedReportingOverflow(by: Int128(pointValue.points))
-                guard !overflow else { throw .overflow(overflowField) }
+                guard !overflow else { throw .overflow("\(overflowField)") }
                 numerator = scaled
                 denominator *= Int128(pointValue.minorUnits)
             }
-            guard let points = rounding.apply(numerator, denominator) else { throw .overflow(overflowField) }
+            guard let points = rounding.apply(numerator, denominator) else { throw .overflow("\(overflowField)") }
             outcome.pointsEarned = points
-            outcome.cashback = try pointValue.worth(points, field: overflowField)
-            log?.step(ruleText, location, applied: true,
-                               "on \(currency.money(eligible)): \(Exact(numerator, denominator)) points exactly, rounded \(rounding.rawValue) to \(points) points")
+            outcome.cashback = try pointValue.worth(points, field: "\(overflowField)")
+            log?.step(text, location, applied: true,
+                      "on \(currency.money(eligible)): \(Exact(numerator, denominator)) points exactly, rounded \(rounding.rawValue) to \(points) points")
             return (points, 0)
         }
+    }
+
+    /// The rule that earned, for the trace: the program's, or the request's override.
+    private func ruleText(_ rule: EarnRule) -> String {
+        if let amount = request.amountOverride {
+            return "cashback amount override \(currency.money(amount)) (\(request.overrideReason ?? "no reason"))"
+        }
+        if let rate = request.rateOverride, rule.rate != nil {
+            return "cashback rate override \(rate) (\(request.overrideReason ?? "no reason"))"
+        }
+        return rule.text
+    }
+
+    /// Where the rule that earned is written: nowhere for an override.
+    private func ruleLocation(_ rule: EarnRule) -> ProgramLocation? {
+        request.amountOverride == nil && (request.rateOverride == nil || rule.rate == nil) ? rule.location : nil
     }
 
     // MARK: Settling

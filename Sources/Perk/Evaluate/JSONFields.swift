@@ -80,23 +80,24 @@ struct JSONFields {
     }
 
     /// A decimal number written as a JSON number or a string, read exactly at `scale` decimals.
-    mutating func decimal(_ key: String, scale: Int, what: String, decimals: String? = nil) throws(EvaluationError) -> Int64? {
+    mutating func decimal(_ key: String, scale: Int, what: @autoclosure () -> String,
+                          decimals: @autoclosure () -> String? = nil) throws(EvaluationError) -> Int64? {
         guard let value = take(key) else { return nil }
         let text: String
         switch value {
         case .number(let number): text = number
         case .string(let string): text = string
-        default: throw EvaluationError(field: name(key), "expected \(what), found \(value.typeName)")
+        default: throw EvaluationError(field: name(key), "expected \(what()), found \(value.typeName)")
         }
         switch DecimalText.parse(text, scale: scale) {
         case .success(let result):
             return result
         case .failure(.tooManyDecimals):
-            throw EvaluationError(field: name(key), "`\(text)` has \(decimals ?? "more than \(scale) decimals")")
+            throw EvaluationError(field: name(key), "`\(text)` has \(decimals() ?? "more than \(scale) decimals")")
         case .failure(.tooLarge):
             throw EvaluationError(field: name(key), "`\(text)` is too large")
         case .failure(.malformed):
-            throw EvaluationError(field: name(key), "`\(text)` is not \(what)")
+            throw EvaluationError(field: name(key), "`\(text)` is not \(what())")
         }
     }
 
@@ -108,8 +109,9 @@ struct JSONFields {
 
     /// An amount in major units (`12.45`), with at most the currency's decimals.
     mutating func money(_ key: String) throws(EvaluationError) -> Int64? {
-        try decimal(key, scale: currency.exponent, what: "an amount in \(currency.code)",
-                    decimals: "more decimals than \(currency.code) has (\(currency.exponent))")
+        let currency = currency
+        return try decimal(key, scale: currency.exponent, what: "an amount in \(currency.code)",
+                           decimals: "more decimals than \(currency.code) has (\(currency.exponent))")
     }
 
     mutating func requiredMoney(_ key: String) throws(EvaluationError) -> Int64 {

@@ -2,8 +2,17 @@ extension Outcome {
     /// The outcome as JSON, every field always present (null when it does not apply), in a
     /// fixed order; money in major units with the currency's decimals. See docs/requests.md.
     public func json(pretty: Bool = true, trace includeTrace: Bool = true) -> String {
-        var w = JSONWriter(pretty: pretty)
-        w.open(nil, "{")
+        var bytes: [UInt8] = []
+        writeJSON(to: &bytes, pretty: pretty, trace: includeTrace)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Appends the outcome's JSON text (as `json(pretty:trace:)` gives it) to `bytes`, for
+    /// writers that print many outcomes.
+    public func writeJSON(to bytes: inout [UInt8], pretty: Bool = false, trace includeTrace: Bool = true) {
+        var w = JSONWriter(pretty: pretty, into: bytes)
+        bytes = []
+        w.open(nil, UInt8(ascii: "{"))
         w.string("type", kind.rawValue)
         w.string("status", status.rawValue)
         optional(&w, "decline_reason", declineReason) { $0.string($1, $2) }
@@ -18,89 +27,89 @@ extension Outcome {
         money(&w, "bonus_redeemed", bonusRedeemed)
         money(&w, "bonus_applied", bonusApplied)
         w.number("points_burned", pointsBurned)
-        w.open("bonus_products", "[")
+        w.open("bonus_products", UInt8(ascii: "["))
         for line in bonusProducts {
-            w.open(nil, "{")
+            w.open(nil, UInt8(ascii: "{"))
             w.string("article", line.article)
             w.string("description", line.description)
             w.number("quantity", 1)
             money(&w, "unit_price", line.amount)
             w.raw("vat_rate", Outcome.percentNumber(line.vatRate))
-            w.close("}")
+            w.close(UInt8(ascii: "}"))
         }
-        w.close("]")
+        w.close(UInt8(ascii: "]"))
         money(&w, "missing_sum", missingSum)
         money(&w, "discount", discount)
         money(&w, "offer_cashback", offerCashback)
-        w.open("offers", "[")
+        w.open("offers", UInt8(ascii: "["))
         for offer in offers {
-            w.open(nil, "{")
+            w.open(nil, UInt8(ascii: "{"))
             w.string("id", offer.id)
             w.bool("applied", offer.applied)
             money(&w, "cashback", offer.cashback)
             money(&w, "discount", offer.discount)
             w.string("reason", offer.reason)
-            w.close("}")
+            w.close(UInt8(ascii: "}"))
         }
-        w.close("]")
+        w.close(UInt8(ascii: "]"))
         optional(&w, "paid_amount", paidAmount) { w, key, value in money(&w, key, value) }
         optional(&w, "pending_credit", pendingCredit) { w, key, credit in
-            w.open(key, "{")
+            w.open(key, UInt8(ascii: "{"))
             w.string("mobile", credit.mobile.e164)
             w.number("points", credit.points)
-            w.close("}")
+            w.close(UInt8(ascii: "}"))
         }
         optional(&w, "vouchers", vouchers) { w, key, vouchers in
-            w.open(key, "{")
+            w.open(key, UInt8(ascii: "{"))
             w.number("count", vouchers.count)
             money(&w, "denomination", vouchers.denomination)
-            w.close("}")
+            w.close(UInt8(ascii: "}"))
         }
         optional(&w, "message", message) { $0.string($1, $2) }
         optional(&w, "expires_at", expiresAt) { $0.string($1, $2.description) }
         optional(&w, "balances_after", balancesAfter) { w, key, balances in
-            w.open(key, "{")
+            w.open(key, UInt8(ascii: "{"))
             money(&w, "cash", balances.cash)
             money(&w, "bonus", balances.bonus)
             w.number("points", balances.points)
             if let pointsValue { money(&w, "points_value", pointsValue) }
-            w.close("}")
+            w.close(UInt8(ascii: "}"))
         }
         if includeTrace {
-            w.open("trace", "{")
+            w.open("trace", UInt8(ascii: "{"))
             w.string("scope", trace.scope)
-            w.open("lines", "[")
+            w.open("lines", UInt8(ascii: "["))
             for line in trace.lines {
-                w.open(nil, "{")
+                w.open(nil, UInt8(ascii: "{"))
                 w.string("line", line.line)
                 money(&w, "amount", line.amount)
                 w.bool("counted", line.counted)
                 w.string("reason", line.reason)
-                w.close("}")
+                w.close(UInt8(ascii: "}"))
             }
-            w.close("]")
-            w.open("steps", "[")
+            w.close(UInt8(ascii: "]"))
+            w.open("steps", UInt8(ascii: "["))
             for step in trace.steps {
-                w.open(nil, "{")
+                w.open(nil, UInt8(ascii: "{"))
                 w.string("rule", step.rule)
                 optional(&w, "at", step.location) { $0.string($1, $2.description) }
                 w.bool("applied", step.applied)
                 w.string("detail", step.detail)
-                w.close("}")
+                w.close(UInt8(ascii: "}"))
             }
-            w.close("]")
-            w.close("}")
+            w.close(UInt8(ascii: "]"))
+            w.close(UInt8(ascii: "}"))
         }
-        w.close("}")
-        return w.text
+        w.close(UInt8(ascii: "}"))
+        bytes = w.bytes
     }
 
-    private func money(_ w: inout JSONWriter, _ key: String, _ minor: Int64) {
-        w.raw(key, Money.decimalString(minor, exponent: currency.exponent))
+    private func money(_ w: inout JSONWriter, _ key: StaticString, _ minor: Int64) {
+        w.money(key, minor, exponent: currency.exponent)
     }
 
-    private func optional<T>(_ w: inout JSONWriter, _ key: String, _ value: T?, _ write: (inout JSONWriter, String, T) -> Void) {
-        if let value { write(&w, key, value) } else { w.raw(key, "null") }
+    private func optional<T>(_ w: inout JSONWriter, _ key: StaticString, _ value: T?, _ write: (inout JSONWriter, StaticString, T) -> Void) {
+        if let value { write(&w, key, value) } else { w.null(key) }
     }
 
     /// A rate as a JSON number of percent: 7% is `7`, 5.5% is `5.5`.

@@ -24,24 +24,9 @@ public enum JSON: Sendable, Equatable {
 
     /// A string as a JSON string literal, quotes and escapes included.
     public static func quoted(_ string: String) -> String {
-        var out = "\""
-        for scalar in string.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
+        var bytes: [UInt8] = []
+        JSONWriter.appendQuoted(string, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// The value as compact JSON text; numbers exactly as they were written.
@@ -65,17 +50,18 @@ public enum JSON: Sendable, Equatable {
     }
 
     private func write(into writer: inout JSONWriter, key: String?) {
+        writer.beginElement(key: key)
         switch self {
         case .array(let elements):
-            writer.open(key, "[")
+            writer.openBracket(UInt8(ascii: "["))
             for element in elements { element.write(into: &writer, key: nil) }
-            writer.close("]")
+            writer.close(UInt8(ascii: "]"))
         case .object(let members):
-            writer.open(key, "{")
+            writer.openBracket(UInt8(ascii: "{"))
             for member in members { member.value.write(into: &writer, key: member.key) }
-            writer.close("}")
+            writer.close(UInt8(ascii: "}"))
         default:
-            writer.raw(key, text)
+            writer.append(text)
         }
     }
 
@@ -171,6 +157,8 @@ public struct JSONParser {
         guard depth <= JSONParser.maximumDepth else { throw error("nesting deeper than \(JSONParser.maximumDepth) levels") }
         index += 1
         var members: [(key: String, value: JSON)] = []
+        // Duplicate names are found by looking through the members, or once an object has
+        // many, in a set of its names.
         var keys: Set<String> = []
         skipWhitespace()
         if index < bytes.count, bytes[index] == UInt8(ascii: "}") { index += 1; return .object(members) }
@@ -179,7 +167,14 @@ public struct JSONParser {
             guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw error("expected a member name in double quotes") }
             let keyStart = index
             let key = try parseString()
-            guard keys.insert(key).inserted else {
+            let duplicate: Bool
+            if members.count < 16 {
+                duplicate = members.contains { $0.key == key }
+            } else {
+                if keys.isEmpty { keys = Set(members.map(\.key)) }
+                duplicate = !keys.insert(key).inserted
+            }
+            guard !duplicate else {
                 index = keyStart
                 throw error("duplicate member `\(key)`")
             }
@@ -241,7 +236,18 @@ public struct JSONParser {
 
     private mutating func parseString() throws(JSONSyntaxError) -> String {
         index += 1
-        var result: [UInt8] = []
+        // Most strings have no escape: they are taken from the input as they are.
+        var end = index
+        while end < bytes.count, bytes[end] != UInt8(ascii: "\""), bytes[end] != UInt8(ascii: "\\"), bytes[end] >= 0x20 {
+            end += 1
+        }
+        if end < bytes.count, bytes[end] == UInt8(ascii: "\"") {
+            guard let text = String(validating: bytes[index..<end], as: UTF8.self) else { throw error("string is not valid UTF-8") }
+            index = end + 1
+            return text
+        }
+        var result = Array(bytes[index..<end])
+        index = end
         while true {
             guard index < bytes.count else { throw error("unterminated string") }
             let byte = bytes[index]
@@ -307,45 +313,149 @@ public struct JSONParser {
     }
 }
 
-/// Writes JSON text with members in the order given; used to print outcomes.
+/// Writes JSON text with members in the order given, straight into UTF-8 bytes; used to
+/// print outcomes. Keys are the caller's own ASCII names and are written as they are.
 struct JSONWriter {
-    private(set) var text = ""
-    private var indent = 0
-    private var needsComma: [Bool] = [false]
+    private(set) var bytes: [UInt8] = []
+    /// For each open object or array, innermost last: whether it already has an element.
+    private var hasElements: [Bool] = [false]
     private let pretty: Bool
 
-    init(pretty: Bool) { self.pretty = pretty }
+    init(pretty: Bool, into bytes: [UInt8] = []) {
+        self.pretty = pretty
+        self.bytes = bytes
+    }
 
-    private mutating func beginElement(key: String?) {
-        if needsComma[needsComma.count - 1] { text += "," }
-        needsComma[needsComma.count - 1] = true
-        if pretty && needsComma.count > 1 {
-            text += "\n" + String(repeating: "  ", count: indent)
+    /// The text written.
+    var text: String { String(decoding: bytes, as: UTF8.self) }
+
+    /// The separator and indentation before an element of the innermost object or array.
+    private mutating func separate() {
+        if hasElements[hasElements.count - 1] { bytes.append(UInt8(ascii: ",")) }
+        hasElements[hasElements.count - 1] = true
+        if pretty && hasElements.count > 1 { newline() }
+    }
+
+    private mutating func beginElement(key: StaticString?) {
+        separate()
+        if let key {
+            bytes.append(UInt8(ascii: "\""))
+            key.withUTF8Buffer { bytes.append(contentsOf: $0) }
+            bytes.append(UInt8(ascii: "\""))
+            bytes.append(UInt8(ascii: ":"))
+            if pretty { bytes.append(UInt8(ascii: " ")) }
         }
-        if let key { text += JSON.quoted(key) + (pretty ? ": " : ":") }
     }
 
-    mutating func raw(_ key: String?, _ literal: String) {
+    /// Starts an element whose key is any text (escaped as needed).
+    mutating func beginElement(key: String?) {
+        separate()
+        if let key {
+            JSONWriter.appendQuoted(key, to: &bytes)
+            bytes.append(UInt8(ascii: ":"))
+            if pretty { bytes.append(UInt8(ascii: " ")) }
+        }
+    }
+
+    /// Appends text as it is, after `beginElement`.
+    mutating func append(_ literal: String) { bytes.append(contentsOf: literal.utf8) }
+
+    /// Opens an object or array after `beginElement`.
+    mutating func openBracket(_ bracket: UInt8) {
+        bytes.append(bracket)
+        hasElements.append(false)
+    }
+
+    mutating func raw(_ key: StaticString?, _ literal: String) {
         beginElement(key: key)
-        text += literal
+        bytes.append(contentsOf: literal.utf8)
     }
 
-    mutating func string(_ key: String?, _ value: String) { raw(key, JSON.quoted(value)) }
-    mutating func number(_ key: String?, _ value: Int64) { raw(key, String(value)) }
-    mutating func bool(_ key: String?, _ value: Bool) { raw(key, value ? "true" : "false") }
-    mutating func money(_ key: String?, _ value: Money) { raw(key, value.decimalString) }
-
-    mutating func open(_ key: String?, _ bracket: Character) {
+    mutating func null(_ key: StaticString?) {
         beginElement(key: key)
-        text.append(bracket)
-        indent += 1
-        needsComma.append(false)
+        bytes.append(contentsOf: "null".utf8)
     }
 
-    mutating func close(_ bracket: Character) {
-        let hadElements = needsComma.removeLast()
-        indent -= 1
-        if pretty && hadElements { text += "\n" + String(repeating: "  ", count: indent) }
-        text.append(bracket)
+    mutating func string(_ key: StaticString?, _ value: String) {
+        beginElement(key: key)
+        JSONWriter.appendQuoted(value, to: &bytes)
+    }
+
+    mutating func number(_ key: StaticString?, _ value: Int64) {
+        beginElement(key: key)
+        JSONWriter.appendDecimal(value, exponent: 0, to: &bytes)
+    }
+
+    mutating func bool(_ key: StaticString?, _ value: Bool) {
+        beginElement(key: key)
+        bytes.append(contentsOf: (value ? "true" : "false").utf8)
+    }
+
+    /// An amount of minor units as a number of major units: 776 with exponent 2 is `7.76`.
+    mutating func money(_ key: StaticString?, _ minor: Int64, exponent: Int) {
+        beginElement(key: key)
+        JSONWriter.appendDecimal(minor, exponent: exponent, to: &bytes)
+    }
+
+    mutating func open(_ key: StaticString?, _ bracket: UInt8) {
+        beginElement(key: key)
+        openBracket(bracket)
+    }
+
+    mutating func close(_ bracket: UInt8) {
+        let hadElements = hasElements.removeLast()
+        if pretty && hadElements { newline() }
+        bytes.append(bracket)
+    }
+
+    /// A line break and two spaces per open object or array.
+    private mutating func newline() {
+        bytes.append(UInt8(ascii: "\n"))
+        for _ in 1..<hasElements.count { bytes.append(contentsOf: [UInt8(ascii: " "), UInt8(ascii: " ")]) }
+    }
+
+    /// Appends a string as a JSON string literal, escaping quotes, backslashes and control
+    /// characters; everything else is copied as UTF-8.
+    static func appendQuoted(_ string: String, to bytes: inout [UInt8]) {
+        bytes.append(UInt8(ascii: "\""))
+        for byte in string.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): bytes.append(UInt8(ascii: "\\")); bytes.append(byte)
+            case UInt8(ascii: "\\"): bytes.append(UInt8(ascii: "\\")); bytes.append(byte)
+            case UInt8(ascii: "\n"): bytes.append(UInt8(ascii: "\\")); bytes.append(UInt8(ascii: "n"))
+            case UInt8(ascii: "\r"): bytes.append(UInt8(ascii: "\\")); bytes.append(UInt8(ascii: "r"))
+            case UInt8(ascii: "\t"): bytes.append(UInt8(ascii: "\\")); bytes.append(UInt8(ascii: "t"))
+            case 0..<0x20:
+                let hex: [UInt8] = Array("0123456789abcdef".utf8)
+                bytes.append(contentsOf: "\\u00".utf8)
+                bytes.append(hex[Int(byte >> 4)])
+                bytes.append(hex[Int(byte & 15)])
+            default: bytes.append(byte)
+            }
+        }
+        bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// Appends `value / 10^exponent` in decimal with exactly `exponent` decimals.
+    static func appendDecimal(_ value: Int64, exponent: Int, to bytes: inout [UInt8]) {
+        if value < 0 { bytes.append(UInt8(ascii: "-")) }
+        var magnitude = value.magnitude
+        // At most 20 digits, a point, and leading zeros up to the exponent (at most 3).
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 32) { digits in
+            var count = 0
+            repeat {
+                if exponent > 0 && count == exponent {
+                    digits[count] = UInt8(ascii: ".")
+                    count += 1
+                }
+                digits[count] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+                magnitude /= 10
+                count += 1
+            } while magnitude > 0 || count <= exponent
+            while count > 0 {
+                count -= 1
+                bytes.append(digits[count])
+            }
+        }
     }
 }
