@@ -16,7 +16,7 @@ let package = Package(
         .executableTarget(name: "PerkBench", dependencies: ["Perk"]),
         .testTarget(
             name: "PerkTests",
-            dependencies: ["Perk", "PerkLedger", "PerkCLI"],
+            dependencies: ["Perk", "PerkLedger", "PerkCLI", "PerkBench"],
             exclude: ["Golden", "Fixtures"]
         ),
     ],

@@ -248,4 +248,66 @@ extension CLITests {
         }
         #expect(try perk("help", "tset") == Run(status: 2, out: "", err: "error: unknown subcommand `tset`; did you mean `test`?\n"))
     }
+
+    // MARK: eval --batch
+
+    /// One outcome per request line, in order; a failing line answers with its error and
+    /// line number in its place, and the batch goes on.
+    @Test func evalBatchAnswersEveryLine() throws {
+        let requests = """
+            {"type": "earn", "order_id": "TX_1", "time": "2020-02-12T19:20:30+01:00", "amount": 12.45, "customer": {"mobile": "+212611223344"}}
+
+            {"type": "earn",
+            {"type": "earn", "order_id": "TX_1", "time": "2020-02-12T19:20:30+01:00", "amount": 13.00}
+            {"type": "earn", "order_id": "TX_2", "time": "2020-02-12T19:21:00+01:00", "amount": 100}
+            """
+        func outcome(_ order: String, total: String, points: Int, cashback: String, expires: String) -> String {
+            """
+            {"type":"earn","status":"pending","decline_reason":null,"order_id":"\(order)","currency":"MAD","sale_total":\(total),\
+            "eligible_revenue":\(total),"points_earned":\(points),"bonus_earned":0.00,"cashback":\(cashback),"cash_redeemed":0.00,\
+            "bonus_redeemed":0.00,"bonus_applied":0.00,"points_burned":0,"bonus_products":[],"missing_sum":\(total),"discount":0.00,\
+            "offer_cashback":0.00,"offers":[],"paid_amount":null,"pending_credit":null,"vouchers":null,\
+            "message":"Recevez \(points) points de fidélité en téléchargeant Kenz'up!","expires_at":"\(expires)","balances_after":null}
+            """
+        }
+        let run = try perk(["eval", "--batch", "--no-trace", "programs/kenzup.perk", "-"], stdin: requests)
+        #expect(run == Run(status: 4, out: [
+            outcome("TX_1", total: "12.45", points: 62, cashback: "0.62", expires: "2020-02-12T19:25:30+01:00"),
+            #"{"error":"invalid JSON at line 1, column 17: expected a member name in double quotes","line":3}"#,
+            #"{"error":"order_id: `TX_1` is already the order id of line 1","line":4}"#,
+            outcome("TX_2", total: "100.00", points: 500, cashback: "5.00", expires: "2020-02-12T19:26:00+01:00"),
+        ].joined(separator: "\n") + "\n", err: """
+            <stdin>:3: error: invalid JSON at line 1, column 17: expected a member name in double quotes
+            <stdin>:4: error: order_id: `TX_1` is already the order id of line 1
+
+            """))
+    }
+
+    /// With its trace, a batch line is exactly what `perk eval --compact` prints for the request.
+    @Test func evalBatchLinesAreTheCompactOutcomes() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("perk-batch-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let requests = [
+            #"{"type": "payment", "order_id": "TX_HYBRID_1", "time": "2020-02-12T19:20:30+01:00", "sale_amount": 100.00, "amount": 40.00, "paid_with": "points", "customer": {"mobile": "+212611223344", "balances": {"points": 5000}}}"#,
+            #"{"type": "earn", "order_id": "TX_3", "time": "2020-02-12T19:20:30+01:00", "amount": 12.45, "force": true, "brand": "Afriquia Gaz", "customer": {"mobile": "0611223344", "registered": false}}"#,
+        ]
+        let file = folder.appendingPathComponent("requests.jsonl")
+        try (requests.joined(separator: "\r\n") + "\r\n").write(to: file, atomically: true, encoding: .utf8)
+        var expected = ""
+        for (index, request) in requests.enumerated() {
+            let single = folder.appendingPathComponent("\(index).json")
+            try request.write(to: single, atomically: true, encoding: .utf8)
+            let run = try perk("eval", "--compact", "programs/kenzup.perk", single.path)
+            #expect(run.status == 0)
+            expected += run.out
+        }
+        #expect(try perk("eval", "--batch", "programs/kenzup.perk", file.path) == Run(status: 0, out: expected, err: ""))
+    }
+
+    @Test func evalBatchRefusesExplainAndMissingFiles() throws {
+        #expect(try perk("eval", "--batch", "--explain", "programs/kenzup.perk", "-").status == 2)
+        let missing = try perk("eval", "--batch", "programs/kenzup.perk", "no-such-requests.jsonl")
+        #expect(missing == Run(status: 3, out: "", err: "error: cannot read `no-such-requests.jsonl`: No such file or directory\n"))
+    }
 }

@@ -107,7 +107,6 @@ final class ArticleList: Sendable {
     /// The entry a basket line matched.
     struct Entry {
         let kind: EntryKind
-        let value: String
         /// Where the entry's value is written in the source.
         let offset: Int
     }
@@ -124,8 +123,8 @@ final class ArticleList: Sendable {
 
     /// The entry a line matches, article number first.
     func match(article: String?, ean: String?) -> Entry? {
-        if let article, let offset = articles.value(of: article) { return Entry(kind: .article, value: article, offset: Int(offset)) }
-        if let ean, let offset = eans.value(of: ean) { return Entry(kind: .ean, value: ean, offset: Int(offset)) }
+        if let article, let offset = articles.value(of: article) { return Entry(kind: .article, offset: Int(offset)) }
+        if let ean, let offset = eans.value(of: ean) { return Entry(kind: .ean, offset: Int(offset)) }
         return nil
     }
 }

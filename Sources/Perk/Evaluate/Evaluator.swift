@@ -408,7 +408,10 @@ private struct Evaluation: ~Copyable {
                     amount = try lineTotal(full, request.lines[index].quantityThousandths, line: index, field: "full_price")
                 }
                 let decision = decide(article: request.lines[index].article, ean: request.lines[index].ean)
-                log?.lines.append(.init(line: "lines[\(index)]", amount: amount, counted: decision.counted, reason: decision.reason(rules.source)))
+                if log != nil {
+                    let why = reason(decision, article: request.lines[index].article, ean: request.lines[index].ean)
+                    log?.lines.append(.init(line: "lines[\(index)]", amount: amount, counted: decision.counted, reason: why))
+                }
                 if decision.counted {
                     guard let sum = Checked.add(revenue, amount) else { throw .overflow("lines") }
                     revenue = sum
@@ -416,8 +419,9 @@ private struct Evaluation: ~Copyable {
             }
             for line in bonusLines {
                 let decision = decide(article: line.article, ean: nil)
+                let why = log == nil ? "" : reason(decision, article: line.article, ean: nil)
                 log?.lines.append(.init(line: "bonus product \(line.article)", amount: line.amount,
-                                        counted: decision.counted, reason: decision.reason(rules.source)))
+                                        counted: decision.counted, reason: why))
                 if decision.counted { revenue = max(0, revenue + line.amount) }
             }
         }
@@ -458,13 +462,22 @@ private struct Evaluation: ~Copyable {
     /// Whether a line counts, by the scope's lists: a whitelist counts only its entries, a
     /// blacklist counts everything else.
     private func decide(article: String?, ean: String?) -> LineDecision {
-        if let list = scope.whitelist {
-            return LineDecision(list: list, whitelist: true, entry: list.match(article: article, ean: ean))
+        if let list = scope.whitelist { return LineDecision(list: .whitelist, entry: list.match(article: article, ean: ean)) }
+        if let list = scope.blacklist { return LineDecision(list: .blacklist, entry: list.match(article: article, ean: ean)) }
+        return LineDecision(list: nil, entry: nil)
+    }
+
+    /// Why a line counts or not, for the trace.
+    private func reason(_ decision: LineDecision, article: String?, ean: String?) -> String {
+        guard let kind = decision.list, let list = kind == .whitelist ? scope.whitelist : scope.blacklist else {
+            return "no article list"
         }
-        if let list = scope.blacklist {
-            return LineDecision(list: list, whitelist: false, entry: list.match(article: article, ean: ean))
+        if let entry = decision.entry {
+            let value = (entry.kind == .article ? article : ean) ?? ""
+            let line = rules.source.location(of: entry.offset).line
+            return "on the \(kind.rawValue): \(entry.kind.rawValue) \(value) (\(list.location.file):\(line))"
         }
-        return LineDecision(list: nil, whitelist: false, entry: nil)
+        return kind == .whitelist ? "not on the whitelist (\(list.location))" : "not on the blacklist"
     }
 
     /// Applies the earn rule (or an override) to the eligible revenue: the points and the bonus earned.
@@ -622,21 +635,11 @@ private struct Evaluation: ~Copyable {
 /// Why a basket line counts toward eligible revenue or not: the list that decided, and the
 /// entry the line matched. Its reason is text only when a trace asks for it.
 private struct LineDecision {
-    let list: ArticleList?
-    let whitelist: Bool
+    /// The list that decided, if the scope has one.
+    let list: ListKind?
     let entry: ArticleList.Entry?
 
-    var counted: Bool { list == nil || whitelist == (entry != nil) }
-
-    /// Why, for people; `source` is the program's, to tell the entry's line.
-    func reason(_ source: Source) -> String {
-        guard let list else { return "no article list" }
-        let name = whitelist ? "whitelist" : "blacklist"
-        if let entry {
-            return "on the \(name): \(entry.kind.rawValue) \(entry.value) (\(list.location.file):\(source.location(of: entry.offset).line))"
-        }
-        return whitelist ? "not on the whitelist (\(list.location))" : "not on the blacklist"
-    }
+    var counted: Bool { list == nil || (list == .whitelist) == (entry != nil) }
 }
 
 private extension Currency {

@@ -5,24 +5,29 @@
 /// `amount` and every weight must be non-negative; nil when the weights sum to zero or overflow.
 func largestRemainderSplit(_ amount: Int64, weights: [Int64]) -> [Int64]? {
     guard let total = Checked.sum(weights), total > 0 else { return nil }
-    var shares: [Int64] = []
-    var remainders: [(index: Int, remainder: Int128)] = []
-    shares.reserveCapacity(weights.count)
+    var shares = weights
     var given: Int64 = 0
-    for (index, weight) in weights.enumerated() {
-        let exact = Int128(amount) * Int128(weight)
-        let share = Int64(exact / Int128(total))
-        shares.append(share)
+    for index in shares.indices {
+        let share = Int64(Int128(amount) * Int128(weights[index]) / Int128(total))
+        shares[index] = share
         given += share
-        remainders.append((index, exact % Int128(total)))
     }
-    remainders.sort { $0.remainder != $1.remainder ? $0.remainder > $1.remainder : $0.index < $1.index }
-    var leftover = amount - given
-    var next = 0
-    while leftover > 0 {
-        shares[remainders[next].index] += 1
-        leftover -= 1
-        next += 1
+    // The leftover is less than the number of weights: each unit goes to the next largest
+    // remainder (the earlier weight first among equals), found by looking through them all,
+    // as there are few.
+    var previous: (index: Int, remainder: Int128)?
+    for _ in 0..<(amount - given) {
+        var best: (index: Int, remainder: Int128)?
+        for index in weights.indices {
+            let remainder = Int128(amount) * Int128(weights[index]) % Int128(total)
+            if let previous, remainder > previous.remainder || (remainder == previous.remainder && index <= previous.index) {
+                continue  // already served
+            }
+            if best == nil || remainder > best?.remainder ?? 0 { best = (index, remainder) }
+        }
+        guard let chosen = best else { break }
+        shares[chosen.index] += 1
+        previous = chosen
     }
     return shares
 }

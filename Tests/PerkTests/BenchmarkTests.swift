@@ -1,0 +1,31 @@
+import Testing
+@testable import PerkBench
+
+/// The benchmark's hand-written Swift must compute what the engine computes, or its
+/// comparison means nothing: checked here on every request of every case, untimed.
+@Suite struct BenchmarkTests {
+    @Test func handWrittenRulesGiveTheEnginesResults() throws {
+        let cases = try Workload.evaluationCases()
+        #expect(cases.map(\.requests.count) == [1, 1000, 1, 1])
+        for evaluation in cases { try evaluation.verify() }
+    }
+
+    @Test func aDifferenceIsAFailure() throws {
+        let secucard = try Workload.evaluationCases()[0]
+        let wrong = EvaluationCase(name: secucard.name, program: secucard.program, requests: secucard.requests) { request in
+            var figures = HandWritten.secucard(request)
+            figures.bonusEarned += 1
+            return figures
+        }
+        #expect(throws: BenchmarkFailure.self) { try wrong.verify() }
+    }
+
+    @Test func generatedWorkloadsAreTheSameEveryRun() throws {
+        let first = try Workload.generatedBaskets(count: 3, currency: #require(.init(code: "EUR")))
+        let second = try Workload.generatedBaskets(count: 3, currency: #require(.init(code: "EUR")))
+        #expect(first == second)
+        #expect(first[0].lines.count == 10)
+        #expect(BatchCase(requests: 4).requestLines().split(separator: "\n").count == 4)
+        #expect(CompileCase(entries: 10).programText().split(separator: "\n").filter { $0.hasPrefix("  ") }.count == 10)
+    }
+}
