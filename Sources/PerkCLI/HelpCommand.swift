@@ -53,11 +53,16 @@ enum HelpCommand {
         options:
           --explain   print the outcome and its trace for people instead of JSON
           --compact   print the JSON on one line
-          --no-trace  leave the trace out of the JSON
+          --no-trace  leave the trace out of the JSON (and do not compute it: faster)
+          --batch     REQUESTS holds one JSON request per line (blank lines skipped);
+                      print one compact outcome per line, in order. A line that cannot be
+                      evaluated prints {"error": MESSAGE, "line": N} in its place and
+                      FILE:N: error: MESSAGE on standard error, and the batch goes on.
+                      An order id seen twice in one batch is such an error.
 
         exit codes: 0 the outcome was printed (a declined payment is an outcome too),
         1 the program has errors, 2 wrong command line, 3 a file could not be read,
-        4 the request is invalid or could not be evaluated.
+        4 the request is invalid or could not be evaluated (with --batch: one was not).
         """,
         "explain": """
         \(ExplainCommand.usage)
