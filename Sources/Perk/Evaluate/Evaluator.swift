@@ -87,7 +87,7 @@ private struct Evaluation: ~Copyable {
         let rounding = burn.value
         guard let points = rounding.apply(numerator, Int128(pointValue.minorUnits)) else { throw .overflow(field) }
         log?.step("burn rounded \(rounding.rawValue)", burn.location, applied: true,
-                           "\(currency.money(amount)) is \(Exact(numerator, Int128(pointValue.minorUnits))) points exactly, rounded \(rounding.rawValue) to \(points)")
+                  "\(currency.money(amount)) is \(Exact(numerator, Int128(pointValue.minorUnits))) points exactly, rounded \(rounding.rawValue) to \(points)")
         return points
     }
 
@@ -106,8 +106,8 @@ private struct Evaluation: ~Copyable {
             redeemedLines = try redeemBalances()
         } else if request.customer?.balances != nil, request.kind == .earn {
             log?.step("redeem " + rules.redeemOrder.value.map(\.rawValue).joined(separator: " then "),
-                               rules.redeemOrder.location, applied: false,
-                               "the customer does not pay with the card (pay_with_card is false)")
+                      rules.redeemOrder.location, applied: false,
+                      "the customer does not pay with the card (pay_with_card is false)")
         }
         let eligible = try eligibleRevenue(bonusLines: redeemedLines)
         outcome.eligibleRevenue = eligible
@@ -120,7 +120,7 @@ private struct Evaluation: ~Copyable {
             bonus -= applied
             outcome.bonusProducts = merge(redeemedLines, appliedLines)
             log?.step("credit same buy", applied: true,
-                               "\(currency.money(applied)) of the bonus applied to this buy" + (bonus > 0 ? "; \(currency.money(bonus)) left for a later buy" : ""))
+                      "\(currency.money(applied)) of the bonus applied to this buy" + (bonus > 0 ? "; \(currency.money(bonus)) left for a later buy" : ""))
         } else {
             outcome.bonusProducts = redeemedLines
         }
@@ -338,7 +338,7 @@ private struct Evaluation: ~Copyable {
             remaining -= taken
             if balance == .cash { outcome.cashRedeemed = taken } else { outcome.bonusRedeemed = taken }
             log?.step("redeem \(balance.rawValue)", rules.redeemOrder.location, applied: taken > 0,
-                               "\(currency.money(taken)) of the \(currency.money(available)) \(balance.rawValue) balance; \(currency.money(remaining)) left to pay")
+                      "\(currency.money(taken)) of the \(currency.money(available)) \(balance.rawValue) balance; \(currency.money(remaining)) left to pay")
         }
         return try bonusProductLines(outcome.bonusRedeemed, field: "customer.balances.bonus")
     }
@@ -442,19 +442,19 @@ private struct Evaluation: ~Copyable {
             guard let location = scope.noEarnTenders[tender.id] else { continue }
             revenue = max(0, revenue - tender.amount)  // both are non-negative: no overflow
             log?.step("tender \"\(tender.id)\" earns nothing", location, applied: true,
-                               "\(currency.money(tender.amount)) paid with it is not revenue")
+                      "\(currency.money(tender.amount)) paid with it is not revenue")
         }
         if let location = scope.pointsPaymentsEarnNothing {
             if amountPaidWithPoints > 0 {
                 revenue = max(0, revenue - amountPaidWithPoints)
                 log?.step("points payments earn nothing", location, applied: true,
-                                   "\(currency.money(amountPaidWithPoints)) paid with points is not revenue")
+                          "\(currency.money(amountPaidWithPoints)) paid with points is not revenue")
             } else {
                 log?.step("points payments earn nothing", location, applied: false, "nothing was paid with points")
             }
         } else if amountPaidWithPoints > 0 {
             log?.step("points payments earn", applied: true,
-                               "the program does not say `points payments earn nothing`: \(currency.money(amountPaidWithPoints)) paid with points is revenue")
+                      "the program does not say `points payments earn nothing`: \(currency.money(amountPaidWithPoints)) paid with points is revenue")
         }
         return revenue
     }
@@ -568,10 +568,10 @@ private struct Evaluation: ~Copyable {
             pending = points - count * pointsEach
             outcome.vouchers = .init(count: count, denomination: denomination)
             log?.step("unregistered customers get vouchers of \(currency.money(denomination))", stated.location, applied: count > 0,
-                               "\(points) points make \(count) voucher\(count == 1 ? "" : "s") of \(pointsEach) points; \(pending) points stay a pending credit")
+                      "\(points) points make \(count) voucher\(count == 1 ? "" : "s") of \(pointsEach) points; \(pending) points stay a pending credit")
         } else {
             log?.step("unregistered customers get pending credit", stated.location, applied: true,
-                               "\(points) points kept for \(mobile) until they register")
+                      "\(points) points kept for \(mobile) until they register")
         }
         outcome.pendingCredit = .init(mobile: mobile, points: pending)
         return 0
