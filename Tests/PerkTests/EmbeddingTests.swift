@@ -1,3 +1,4 @@
+import Foundation
 import Perk
 import Testing
 
@@ -46,4 +47,21 @@ import Testing
     let example = lines[(begin + 1)..<end].map { $0.hasPrefix("    ") ? String($0.dropFirst(4)) : String($0) }
     let readme = try packageFile("README.md")
     #expect(readme.contains(example.joined(separator: "\n")))
+}
+
+/// Without its trace an outcome is the same outcome: every Playground request gives the same
+/// numbers, messages and lines either way, and an empty trace.
+@Test func evaluatingWithoutTraceChangesOnlyTheTrace() throws {
+    let folder = packageRoot.appendingPathComponent("Playground/requests")
+    let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".json") }.sorted()
+    #expect(files.count >= 10)
+    for file in files {
+        let program = try shippedProgram(String(file.prefix { $0 != "." }))
+        let request = try Request(json: try packageFile("Playground/requests/\(file)"), currency: program.currency)
+        let traced = try program.evaluate(request)
+        let untraced = try program.evaluate(request, trace: false)
+        #expect(untraced.trace.lines.isEmpty && untraced.trace.steps.isEmpty, "\(file)")
+        #expect(!traced.trace.steps.isEmpty, "\(file)")
+        #expect(untraced.json(trace: false) == traced.json(trace: false), "\(file)")
+    }
 }
