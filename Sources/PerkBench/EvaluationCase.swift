@@ -37,31 +37,18 @@ struct EvaluationCase {
         // What each run adds up from its results, so that none of the work can be left out.
         var checksum: Int64 = 0
         try requests.withUnsafeBufferPointer { requests throws in
+            /// The time per request of `evaluate`, round after round over the requests.
+            func time(_ evaluate: (Request) throws -> Int64) rethrows -> Double {
+                try Stopwatch.time(units: units) {
+                    for _ in 0..<rounds {
+                        for index in requests.indices { checksum &+= try evaluate(requests[index]) }
+                    }
+                }
+            }
             for _ in 0..<samples {
-                engine.append(try Stopwatch.median(samples: 1, units: units) {
-                    for _ in 0..<rounds {
-                        for index in requests.indices {
-                            let outcome = try program.evaluate(requests[index], trace: false)
-                            checksum &+= outcome.missingSum &+ outcome.pointsEarned &+ outcome.bonusEarned
-                        }
-                    }
-                })
-                traced.append(try Stopwatch.median(samples: 1, units: units) {
-                    for _ in 0..<rounds {
-                        for index in requests.indices {
-                            let outcome = try program.evaluate(requests[index])
-                            checksum &-= outcome.missingSum &+ outcome.pointsEarned &+ outcome.bonusEarned
-                        }
-                    }
-                })
-                hand.append(Stopwatch.median(samples: 1, units: units) {
-                    for _ in 0..<rounds {
-                        for index in requests.indices {
-                            let figures = handWritten(requests[index])
-                            checksum &+= figures.missingSum &+ figures.pointsEarned &+ figures.bonusEarned
-                        }
-                    }
-                })
+                engine.append(try time { try Figures.sum(program.evaluate($0, trace: false)) })
+                traced.append(try time { try Figures.sum(program.evaluate($0)) })
+                hand.append(time { Figures.sum(handWritten($0)) })
             }
         }
         keep(checksum)
@@ -74,7 +61,7 @@ struct EvaluationCase {
         var checksum: Int64 = 0
         try requests.withUnsafeBufferPointer { requests throws in
             for round in 0..<evaluations {
-                checksum &+= try program.evaluate(requests[round % requests.count], trace: false).missingSum
+                checksum &+= try Figures.sum(program.evaluate(requests[round % requests.count], trace: false))
             }
         }
         keep(checksum)

@@ -45,6 +45,11 @@ struct Figures: Equatable, CustomStringConvertible {
         expiresAt = outcome.expiresAt
     }
 
+    /// A few of an outcome's numbers added up, for a checksum that keeps its work from
+    /// being optimized away.
+    static func sum(_ outcome: Outcome) -> Int64 { outcome.missingSum &+ outcome.pointsEarned &+ outcome.bonusEarned }
+    static func sum(_ figures: Figures) -> Int64 { figures.missingSum &+ figures.pointsEarned &+ figures.bonusEarned }
+
     var description: String {
         var parts = ["status \(status)", "sale total \(saleTotal)", "eligible \(eligibleRevenue)", "points \(pointsEarned)",
                      "bonus \(bonusEarned)", "cashback \(cashback)", "cash redeemed \(cashRedeemed)",

@@ -9,16 +9,17 @@ enum Stopwatch {
         return UInt64(time.tv_sec) * 1_000_000_000 + UInt64(time.tv_nsec)
     }
 
-    /// The median of `samples` timings of `work`, in nanoseconds per unit: each sample runs
-    /// `work` once and divides its time by `units` (the evaluations it made).
+    /// The time `work` takes, in nanoseconds per unit (per evaluation it makes).
+    static func time(units: Int, _ work: () throws -> Void) rethrows -> Double {
+        let start = now()
+        try work()
+        return Double(now() - start) / Double(units)
+    }
+
+    /// The median of `samples` timings of `work`, in nanoseconds per unit.
     static func median(samples: Int, units: Int, _ work: () throws -> Void) rethrows -> Double {
         var times: [Double] = []
-        times.reserveCapacity(samples)
-        for _ in 0..<samples {
-            let start = now()
-            try work()
-            times.append(Double(now() - start) / Double(units))
-        }
+        for _ in 0..<samples { times.append(try time(units: units, work)) }
         return median(times)
     }
 

@@ -135,11 +135,6 @@ final class Rules: Sendable {
         if let brand, let scope = brands[brand] { return scope }
         return base
     }
-
-    /// The bonus product for a VAT rate.
-    func bonusProduct(_ vat: Rate) -> BonusProduct? {
-        bonusProducts.first { $0.vat == vat }
-    }
 }
 
 /// The rules in force for one kind of sale: the program's own, or those of a brand or

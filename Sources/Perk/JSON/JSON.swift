@@ -383,7 +383,7 @@ struct JSONWriter {
 
     mutating func number(_ key: StaticString?, _ value: Int64) {
         beginElement(key: key)
-        JSONWriter.appendDecimal(value, exponent: 0, to: &bytes)
+        Money.appendDecimal(value, exponent: 0, to: &bytes)
     }
 
     mutating func bool(_ key: StaticString?, _ value: Bool) {
@@ -394,7 +394,7 @@ struct JSONWriter {
     /// An amount of minor units as a number of major units: 776 with exponent 2 is `7.76`.
     mutating func money(_ key: StaticString?, _ minor: Int64, exponent: Int) {
         beginElement(key: key)
-        JSONWriter.appendDecimal(minor, exponent: exponent, to: &bytes)
+        Money.appendDecimal(minor, exponent: exponent, to: &bytes)
     }
 
     mutating func open(_ key: StaticString?, _ bracket: UInt8) {
@@ -434,28 +434,5 @@ struct JSONWriter {
             }
         }
         bytes.append(UInt8(ascii: "\""))
-    }
-
-    /// Appends `value / 10^exponent` in decimal with exactly `exponent` decimals.
-    static func appendDecimal(_ value: Int64, exponent: Int, to bytes: inout [UInt8]) {
-        if value < 0 { bytes.append(UInt8(ascii: "-")) }
-        var magnitude = value.magnitude
-        // At most 20 digits, a point, and leading zeros up to the exponent (at most 3).
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 32) { digits in
-            var count = 0
-            repeat {
-                if exponent > 0 && count == exponent {
-                    digits[count] = UInt8(ascii: ".")
-                    count += 1
-                }
-                digits[count] = UInt8(ascii: "0") + UInt8(magnitude % 10)
-                magnitude /= 10
-                count += 1
-            } while magnitude > 0 || count <= exponent
-            while count > 0 {
-                count -= 1
-                bytes.append(digits[count])
-            }
-        }
     }
 }

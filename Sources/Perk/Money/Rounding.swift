@@ -12,48 +12,31 @@ public enum Rounding: String, Sendable, CaseIterable {
     /// Rounds `numerator / denominator` (denominator > 0) to an integer, or nil when it does not fit in 64 bits.
     func apply(_ numerator: Int128, _ denominator: Int128) -> Int64? {
         precondition(denominator > 0, "rounding needs a positive denominator")
+        // Most operands fit in 64 bits, where division is several times cheaper.
         if let numerator = Int64(exactly: numerator), let denominator = Int64(exactly: denominator) {
-            return apply(numerator, denominator)
+            return rounded(numerator, denominator)
         }
+        return Int64(exactly: rounded(numerator, denominator))
+    }
+
+    /// `numerator / denominator` rounded this way; `denominator` is positive.
+    private func rounded<Integer: FixedWidthInteger & SignedInteger>(_ numerator: Integer, _ denominator: Integer) -> Integer {
         var quotient = numerator / denominator
         var remainder = numerator % denominator
         if remainder < 0 {  // make it a floor division
             quotient -= 1
             remainder += denominator
         }
-        if remainder != 0 {
-            switch self {
-            case .down: break
-            case .up: quotient += 1
-            case .halfUp:
-                let twice = remainder * 2
-                if twice > denominator || (twice == denominator && quotient >= 0) { quotient += 1 }
-            case .halfEven:
-                let twice = remainder * 2
-                if twice > denominator || (twice == denominator && quotient % 2 != 0) { quotient += 1 }
-            }
-        }
-        return Int64(exactly: quotient)
-    }
-
-    /// The same in 64 bits, for the common case of operands that fit (always representable).
-    private func apply(_ numerator: Int64, _ denominator: Int64) -> Int64 {
-        var quotient = numerator / denominator
-        var remainder = numerator % denominator
-        if remainder < 0 {
-            quotient -= 1
-            remainder += denominator
-        }
         guard remainder != 0 else { return quotient }
+        // Twice the remainder against the denominator: above, at or below one half.
+        let (twice, overflow) = remainder.multipliedReportingOverflow(by: 2)
+        let aboveHalf = overflow || twice > denominator
+        let half = !overflow && twice == denominator
         switch self {
         case .down: return quotient
         case .up: return quotient + 1
-        case .halfUp:
-            let twice = remainder.multipliedReportingOverflow(by: 2)
-            return twice.overflow || twice.partialValue > denominator || (twice.partialValue == denominator && quotient >= 0) ? quotient + 1 : quotient
-        case .halfEven:
-            let twice = remainder.multipliedReportingOverflow(by: 2)
-            return twice.overflow || twice.partialValue > denominator || (twice.partialValue == denominator && quotient % 2 != 0) ? quotient + 1 : quotient
+        case .halfUp: return aboveHalf || (half && quotient >= 0) ? quotient + 1 : quotient
+        case .halfEven: return aboveHalf || (half && quotient % 2 != 0) ? quotient + 1 : quotient
         }
     }
 }
