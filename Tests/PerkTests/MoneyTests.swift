@@ -32,13 +32,25 @@ import Testing
 
     @Test func largestRemainderSplitsExactly() {
         // Scenario A8: 50 over 85 / 349 / 198 gives 7 / 27 / 16, where rounding each share would give 51.
-        #expect(largestRemainderSplit(50, weights: [85, 349, 198]) == [7, 27, 16])
-        #expect(largestRemainderSplit(20, weights: [598, 198]) == [15, 5])
+        #expect(split(50, [85, 349, 198]) == [7, 27, 16])
+        #expect(split(20, [598, 198]) == [15, 5])
         // Ties go to the earlier weight.
-        #expect(largestRemainderSplit(1, weights: [1, 1]) == [1, 0])
-        #expect(largestRemainderSplit(10, weights: [0, 0]) == nil)
-        #expect(largestRemainderSplit(Int64.max, weights: [Int64.max - 1, 1]) == [Int64.max - 1, 1])
-        #expect(largestRemainderSplit(5, weights: [Int64.max, 1]) == nil)
+        #expect(split(1, [1, 1]) == [1, 0])
+        #expect(split(10, [0, 0]) == nil)
+        #expect(split(Int64.max, [Int64.max - 1, 1]) == [Int64.max - 1, 1])
+        #expect(split(5, [Int64.max, 1]) == nil)
+        // Products past 64 bits for some weights and not for others, and for all of them.
+        #expect(split(1 << 40, [1 << 30, 1, 1 << 25]) == [1_066_193_092_638, 993, 33_318_534_145])
+        #expect(split((1 << 62) + 7, [3, 5, 7]) == [922_337_203_685_477_582, 1_537_228_672_809_129_304, 2_152_120_141_932_781_025])
+    }
+
+    /// `largestRemainderSplit` over arrays.
+    private func split(_ amount: Int64, _ weights: [Int64]) -> [Int64]? {
+        var shares = [Int64](repeating: -1, count: weights.count)
+        let split = weights.withUnsafeBufferPointer { weights in
+            shares.withUnsafeMutableBufferPointer { largestRemainderSplit(amount, weights: weights, into: $0) }
+        }
+        return split ? shares : nil
     }
 
     @Test func moneyFormatsWithTheCurrencyDecimals() throws {

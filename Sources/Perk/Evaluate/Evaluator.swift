@@ -7,15 +7,22 @@ extension Program {
     /// all: the choice for a payment path that needs the numbers, not why they are what they are.
     public func evaluate(_ request: Request, trace: Bool = true) throws(EvaluationError) -> Outcome {
         try request.validate()
-        var outcome = Outcome(kind: request.kind, currency: rules.currency)
-        outcome.orderID = request.orderID
-        try withUnsafePointer(to: request) { (request) throws(EvaluationError) in
-            try withUnsafeMutablePointer(to: &outcome) { (outcome) throws(EvaluationError) in
+        // The outcome is built in place in a temporary allocation and moved out once complete:
+        // it is never copied, and on error it is destroyed unseen.
+        return try withUnsafeTemporaryAllocation(of: Outcome.self, capacity: 1) { (slot) throws(EvaluationError) in
+            slot.initializeElement(at: 0, to: Outcome(kind: request.kind, currency: rules.currency))
+            let outcome = slot.baseAddress!  // capacity 1: never nil
+            try withUnsafePointer(to: request) { (request) throws(EvaluationError) in
                 var evaluation = Evaluation(rules: rules, request: request, outcome: outcome, tracing: trace)
-                try evaluation.run()
+                do throws(EvaluationError) {
+                    try evaluation.run()
+                } catch {
+                    outcome.deinitialize(count: 1)
+                    throw error
+                }
             }
+            return outcome.move()
         }
-        return outcome
     }
 }
 
@@ -46,6 +53,7 @@ private struct Evaluation: ~Copyable {
         self.rules = rules
         requestPointer = request
         outcomePointer = outcome
+        outcome.pointee.orderID = request.pointee.orderID
         scope = rules.scope(brand: request.pointee.brand, merchant: request.pointee.merchant)
         currency = rules.currency
         if tracing { log = Trace(scope: scope.label) }
@@ -351,29 +359,36 @@ private struct Evaluation: ~Copyable {
         guard !request.lines.isEmpty else {
             throw EvaluationError(field: "lines", "required: the bonus is split across the VAT rates of the basket lines")
         }
-        // The gross total of each bonus product's VAT rate, in the products' (VAT) order.
-        var weights = [Int64](repeating: 0, count: products.count)
-        for (index, line) in request.lines.enumerated() {
-            guard let vat = line.vatRate else {
-                throw EvaluationError(field: "lines[\(index)].vat_rate", "required: the bonus is split across VAT rates")
+        // The gross total of each bonus product's VAT rate, in the products' (VAT) order, then
+        // each one's share: both on the stack.
+        let count = products.count
+        return try withUnsafeTemporaryAllocation(of: Int64.self, capacity: 2 * count) { (buffer) throws(EvaluationError) in
+            buffer.initialize(repeating: 0)
+            let weights = UnsafeMutableBufferPointer(rebasing: buffer[..<count])
+            let shares = UnsafeMutableBufferPointer(rebasing: buffer[count...])
+            for index in request.lines.indices {
+                guard let vat = request.lines[index].vatRate else {
+                    throw EvaluationError(field: "lines[\(index)].vat_rate", "required: the bonus is split across VAT rates")
+                }
+                guard let product = products.firstIndex(where: { $0.vat == vat }) else {
+                    throw EvaluationError(field: "lines[\(index)].vat_rate", "no bonus product configured for VAT rate \(vat)")
+                }
+                weights[product] += lineTotal(index)  // at most the sale total: no overflow
             }
-            guard let product = products.firstIndex(where: { $0.vat == vat }) else {
-                throw EvaluationError(field: "lines[\(index)].vat_rate", "no bonus product configured for VAT rate \(vat)")
+            guard largestRemainderSplit(bonus, weights: UnsafeBufferPointer(weights), into: shares) else {
+                throw EvaluationError(field: field, "the basket has no value to split the bonus across")
             }
-            weights[product] += lineTotal(index)  // at most the sale total: no overflow
+            var lines: [Outcome.BonusProductLine] = []
+            lines.reserveCapacity(shares.count { $0 > 0 })
+            for (product, share) in zip(products, shares) where share > 0 {
+                lines.append(.init(article: product.article, description: product.description, amount: -share, vatRate: product.vat))
+            }
+            log?.step("bonus products", applied: true,
+                      "\(currency.money(bonus)) split by largest remainder across VAT rates: "
+                      + zip(products, zip(shares, weights)).filter { $0.1.0 > 0 }
+                          .map { "\($0.0.vat): \(currency.money($0.1.0)) of \(currency.money($0.1.1))" }.joined(separator: "; "))
+            return lines
         }
-        guard let shares = largestRemainderSplit(bonus, weights: weights) else {
-            throw EvaluationError(field: field, "the basket has no value to split the bonus across")
-        }
-        var lines: [Outcome.BonusProductLine] = []
-        for (product, share) in zip(products, shares) where share > 0 {
-            lines.append(.init(article: product.article, description: product.description, amount: -share, vatRate: product.vat))
-        }
-        log?.step("bonus products", applied: true,
-                  "\(currency.money(bonus)) split by largest remainder across VAT rates: "
-                  + zip(products, zip(shares, weights)).filter { $0.1.0 > 0 }
-                      .map { "\($0.0.vat): \(currency.money($0.1.0)) of \(currency.money($0.1.1))" }.joined(separator: "; "))
-        return lines
     }
 
     /// One line per VAT rate holding the sum of both splits.
@@ -417,12 +432,15 @@ private struct Evaluation: ~Copyable {
                     revenue = sum
                 }
             }
-            for line in bonusLines {
-                let decision = decide(article: line.article, ean: nil)
-                let why = log == nil ? "" : reason(decision, article: line.article, ean: nil)
-                log?.lines.append(.init(line: "bonus product \(line.article)", amount: line.amount,
-                                        counted: decision.counted, reason: why))
-                if decision.counted { revenue = max(0, revenue + line.amount) }
+            for index in bonusLines.indices {
+                let amount = bonusLines[index].amount
+                let decision = decide(article: bonusLines[index].article, ean: nil)
+                if log != nil {
+                    let article = bonusLines[index].article
+                    let why = reason(decision, article: article, ean: nil)
+                    log?.lines.append(.init(line: "bonus product \(article)", amount: amount, counted: decision.counted, reason: why))
+                }
+                if decision.counted { revenue = max(0, revenue + amount) }
             }
         }
         // Without bonus products to carry it (and to be listed), a redeemed bonus is simply a discount.
@@ -460,10 +478,11 @@ private struct Evaluation: ~Copyable {
     }
 
     /// Whether a line counts, by the scope's lists: a whitelist counts only its entries, a
-    /// blacklist counts everything else.
-    private func decide(article: String?, ean: String?) -> LineDecision {
-        if let list = scope.whitelist { return LineDecision(list: .whitelist, entry: list.match(article: article, ean: ean)) }
-        if let list = scope.blacklist { return LineDecision(list: .blacklist, entry: list.match(article: article, ean: ean)) }
+    /// blacklist counts everything else. The line's article number and EAN are read only
+    /// when there is a list.
+    private func decide(article: @autoclosure () -> String?, ean: @autoclosure () -> String?) -> LineDecision {
+        if let list = scope.whitelist { return LineDecision(list: .whitelist, entry: list.match(article: article(), ean: ean())) }
+        if let list = scope.blacklist { return LineDecision(list: .blacklist, entry: list.match(article: article(), ean: ean())) }
         return LineDecision(list: nil, entry: nil)
     }
 
