@@ -8,18 +8,21 @@ extension Program {
     public func evaluate(_ request: Request, trace: Bool = true) throws(EvaluationError) -> Outcome {
         try request.validate()
         // The outcome is built in place in a temporary allocation and moved out once complete:
-        // it is never copied, and on error it is destroyed unseen.
+        // it is never copied, and on error it is destroyed unseen. The lines' totals are kept
+        // on the stack too.
         return try withUnsafeTemporaryAllocation(of: Outcome.self, capacity: 1) { (slot) throws(EvaluationError) in
             slot.initializeElement(at: 0, to: Outcome(kind: request.kind, currency: rules.currency))
             let outcome = slot.baseAddress!  // capacity 1: never nil
-            try withUnsafePointer(to: request) { (request) throws(EvaluationError) in
-                var evaluation = Evaluation(rules: rules, request: request, outcome: outcome, tracing: trace)
-                do throws(EvaluationError) {
-                    try evaluation.run()
-                } catch {
-                    outcome.deinitialize(count: 1)
-                    throw error
+            do throws(EvaluationError) {
+                try withUnsafePointer(to: request) { (request) throws(EvaluationError) in
+                    try withUnsafeTemporaryAllocation(of: Int64.self, capacity: request.pointee.lines.count) { (lineTotals) throws(EvaluationError) in
+                        var evaluation = Evaluation(rules: rules, request: request, outcome: outcome, lineTotals: lineTotals, tracing: trace)
+                        try evaluation.run()
+                    }
                 }
+            } catch {
+                outcome.deinitialize(count: 1)
+                throw error
             }
             return outcome.move()
         }
@@ -39,6 +42,8 @@ private struct Evaluation: ~Copyable {
         unsafeAddress { UnsafePointer(outcomePointer) }
         nonmutating unsafeMutableAddress { outcomePointer }
     }
+    /// Each line's total, as `saleTotal` computes it (quantity × unit price, rounded).
+    private let lineTotals: UnsafeMutableBufferPointer<Int64>
     let scope: Scope
     let currency: Currency
     /// The trace being written, or nil when the caller does not want one: every step is
@@ -49,10 +54,12 @@ private struct Evaluation: ~Copyable {
     /// The part of the sale paid with points.
     var amountPaidWithPoints: Int64 = 0
 
-    init(rules: Rules, request: UnsafePointer<Request>, outcome: UnsafeMutablePointer<Outcome>, tracing: Bool) {
+    init(rules: Rules, request: UnsafePointer<Request>, outcome: UnsafeMutablePointer<Outcome>,
+         lineTotals: UnsafeMutableBufferPointer<Int64>, tracing: Bool) {
         self.rules = rules
         requestPointer = request
         outcomePointer = outcome
+        self.lineTotals = lineTotals
         outcome.pointee.orderID = request.pointee.orderID
         scope = rules.scope(brand: request.pointee.brand, merchant: request.pointee.merchant)
         currency = rules.currency
@@ -203,13 +210,14 @@ private struct Evaluation: ~Copyable {
         }
         var total: Int64 = 0
         for index in request.lines.indices {
-            let line = request.lines[index]
-            let amount = try lineTotal(line.unitPrice, line.quantityThousandths, line: index, field: "unit_price")
-            let product = Int128(line.unitPrice) * Int128(line.quantityThousandths)
+            let (price, quantity) = (request.lines[index].unitPrice, request.lines[index].quantityThousandths)
+            let amount = try lineTotal(price, quantity, line: index, field: "unit_price")
+            lineTotals[index] = amount
+            let product = Int128(price) * Int128(quantity)
             if log != nil, product % 1000 != 0 {
                 let exact = Exact(product, 1000)
                 log?.step("line totals rounded \(rules.lineRounding.rawValue)", applied: true,
-                          "lines[\(index)]: \(Exact(Int128(line.quantityThousandths), 1000)) × \(currency.money(line.unitPrice)) = "
+                          "lines[\(index)]: \(Exact(Int128(quantity), 1000)) × \(currency.money(price)) = "
                           + "\(currency.exactMoney(exact)) exactly, rounded to \(currency.money(amount))")
             }
             guard let sum = Checked.add(total, amount) else { throw .overflow("lines") }
@@ -233,11 +241,8 @@ private struct Evaluation: ~Copyable {
         return total
     }
 
-    /// A line's total once `saleTotal` has checked that every line's total fits.
-    private func lineTotal(_ index: Int) -> Int64 {
-        let (price, quantity) = (request.lines[index].unitPrice, request.lines[index].quantityThousandths)
-        return (try? lineTotal(price, quantity, line: index, field: "unit_price")) ?? 0
-    }
+    /// A line's total, once `saleTotal` has computed it.
+    private func lineTotal(_ index: Int) -> Int64 { lineTotals[index] }
 
     // MARK: Offers
 

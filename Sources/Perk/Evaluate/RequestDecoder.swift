@@ -157,16 +157,17 @@ extension Request {
     /// does not use. `Program.evaluate` calls it too, for requests built in Swift.
     public func validate() throws(EvaluationError) {
         for index in lines.indices {
-            let line = lines[index]
             func invalid(_ field: String, _ message: String) -> EvaluationError {
                 EvaluationError(field: "lines[\(index)].\(field)", message)
             }
-            if line.quantityThousandths <= 0 { throw invalid("quantity", "the quantity must be above zero") }
-            if line.unitPrice < 0 { throw invalid("unit_price", "a price cannot be negative") }
-            if let full = line.fullPrice, full < line.unitPrice {
+            // Field by field: copying the line would copy its strings.
+            let (quantity, price) = (lines[index].quantityThousandths, lines[index].unitPrice)
+            if quantity <= 0 { throw invalid("quantity", "the quantity must be above zero") }
+            if price < 0 { throw invalid("unit_price", "a price cannot be negative") }
+            if let full = lines[index].fullPrice, full < price {
                 throw invalid("full_price", "the full price is below the unit price charged")
             }
-            if let vat = line.vatRate, vat.millionths < 0 || vat.millionths > Rate.scale {
+            if let vat = lines[index].vatRate, vat.millionths < 0 || vat.millionths > Rate.scale {
                 throw invalid("vat_rate", "a VAT rate must be between 0 and 100")
             }
         }
