@@ -7,25 +7,17 @@ extension Program {
     /// all: the choice for a payment path that needs the numbers, not why they are what they are.
     public func evaluate(_ request: Request, trace: Bool = true) throws(EvaluationError) -> Outcome {
         try request.validate()
-        // The outcome is built in place in a temporary allocation and moved out once complete:
-        // it is never copied, and on error it is destroyed unseen. The lines' totals are kept
-        // on the stack too.
-        return try withUnsafeTemporaryAllocation(of: Outcome.self, capacity: 1) { (slot) throws(EvaluationError) in
-            slot.initializeElement(at: 0, to: Outcome(kind: request.kind, currency: rules.currency))
-            let outcome = slot.baseAddress!  // capacity 1: never nil
-            do throws(EvaluationError) {
-                try withUnsafePointer(to: request) { (request) throws(EvaluationError) in
-                    try withUnsafeTemporaryAllocation(of: Int64.self, capacity: request.pointee.lines.count) { (lineTotals) throws(EvaluationError) in
-                        var evaluation = Evaluation(rules: rules, request: request, outcome: outcome, lineTotals: lineTotals, tracing: trace)
-                        try evaluation.run()
-                    }
+        var outcome = Outcome(kind: request.kind, currency: rules.currency)
+        // The request is read and the outcome written in place; the lines' totals are kept on the stack.
+        try withUnsafePointer(to: request) { (request) throws(EvaluationError) in
+            try withUnsafeMutablePointer(to: &outcome) { (outcome) throws(EvaluationError) in
+                try withUnsafeTemporaryAllocation(of: Int64.self, capacity: request.pointee.lines.count) { (lineTotals) throws(EvaluationError) in
+                    var evaluation = Evaluation(rules: rules, request: request, outcome: outcome, lineTotals: lineTotals, tracing: trace)
+                    try evaluation.run()
                 }
-            } catch {
-                outcome.deinitialize(count: 1)
-                throw error
             }
-            return outcome.move()
         }
+        return outcome
     }
 }
 

@@ -45,7 +45,10 @@ public struct Outcome: Sendable, Equatable {
     public let kind: Request.Kind
     public let currency: Currency
     public internal(set) var status: Status = .approved
-    public internal(set) var declineReason: String?
+    public internal(set) var declineReason: String? {
+        get { rare?.parts.declineReason }
+        set { updateRare { $0.declineReason = newValue } }
+    }
     public internal(set) var orderID: String?
     /// The sale total: the sum of the lines, or the amount given.
     public internal(set) var saleTotal: Int64 = 0
@@ -68,18 +71,57 @@ public struct Outcome: Sendable, Equatable {
     public internal(set) var discount: Int64 = 0
     /// Cashback from card-linked offers.
     public internal(set) var offerCashback: Int64 = 0
-    public internal(set) var offers: [OfferResult] = []
+    public internal(set) var offers: [OfferResult] {
+        get { rare?.parts.offers ?? [] }
+        set { updateRare { $0.offers = newValue } }
+    }
     /// payment: the amount paid in-app.
     public internal(set) var paidAmount: Int64?
-    public internal(set) var pendingCredit: PendingCredit?
-    public internal(set) var vouchers: Vouchers?
+    public internal(set) var pendingCredit: PendingCredit? {
+        get { rare?.parts.pendingCredit }
+        set { updateRare { $0.pendingCredit = newValue } }
+    }
+    public internal(set) var vouchers: Vouchers? {
+        get { rare?.parts.vouchers }
+        set { updateRare { $0.vouchers = newValue } }
+    }
     public internal(set) var message: String?
     public internal(set) var expiresAt: Timestamp?
     /// The customer's balances once this outcome is complete (for a pending sale: once scanned).
     public internal(set) var balancesAfter: Request.Balances?
     /// The value of the points balance after, in money (rounded down).
     public internal(set) var pointsValue: Int64?
-    public internal(set) var trace = Trace()
+    /// Why the numbers are what they are; empty when evaluated without a trace.
+    public internal(set) var trace: Trace {
+        get { rare?.parts.trace ?? Trace() }
+        set { updateRare { $0.trace = newValue } }
+    }
+
+    /// The parts most outcomes leave empty, behind one reference (nil while all are empty),
+    /// so that an ordinary outcome stays small to build, move and destroy.
+    private var rare: Rare?
+
+    private struct RareParts: Sendable, Equatable {
+        var declineReason: String?
+        var offers: [OfferResult] = []
+        var pendingCredit: PendingCredit?
+        var vouchers: Vouchers?
+        var trace = Trace()
+    }
+
+    private indirect enum Rare: Sendable, Equatable {
+        case parts(RareParts)
+
+        var parts: RareParts {
+            switch self { case .parts(let parts): parts }
+        }
+    }
+
+    private mutating func updateRare(_ change: (inout RareParts) -> Void) {
+        var parts = rare?.parts ?? RareParts()
+        change(&parts)
+        rare = parts == RareParts() ? nil : .parts(parts)
+    }
 
     init(kind: Request.Kind, currency: Currency) {
         self.kind = kind
