@@ -92,11 +92,16 @@ import Testing
         #expect(time.adding(seconds: 300)?.description == "2020-02-12T19:25:30+01:00")
         #expect(Timestamp("2020-12-31T23:58:00Z")?.adding(seconds: 300)?.description == "2021-01-01T00:03:00Z")
         #expect(Timestamp("2024-02-29T10:00:00.250-05:30")?.description == "2024-02-29T10:00:00.250-05:30")
+        // Fractions as written, leading and trailing zeros kept, down to nanoseconds.
+        #expect(Timestamp("2024-02-29T10:00:00.007Z")?.adding(seconds: 1)?.description == "2024-02-29T10:00:01.007Z")
+        #expect(Timestamp("2024-02-29T10:00:00.000000100Z")?.description == "2024-02-29T10:00:00.000000100Z")
+        #expect(Timestamp("2024-02-29T10:00:00.0Z") != Timestamp("2024-02-29T10:00:00.00Z"))
         #expect(Timestamp("2020-02-12T19:20:30+01:00")?.epochSeconds == 1_581_531_630)
     }
 
     @Test(arguments: ["2020-02-30T10:00:00Z", "2023-02-29T10:00:00Z", "2020-02-12 19:20:30Z", "2020-02-12T19:20:30",
-                      "2020-02-12T24:00:00Z", "2020-02-12T19:20:30+1:00", "yesterday"])
+                      "2020-02-12T24:00:00Z", "2020-02-12T19:20:30+1:00", "yesterday",
+                      "2020-02-12T19:20:30.Z", "2020-02-12T19:20:30.1234567890Z"])
     func timestampsRejected(_ text: String) {
         #expect(Timestamp(text) == nil)
     }

@@ -41,6 +41,8 @@ private struct Evaluation: ~Copyable {
     /// The trace being written, or nil when the caller does not want one: every step is
     /// written as `log?.step(…)`, so that without a trace its text is never even built.
     var log: Trace?
+    /// The list that decides which lines count: the scope's whitelist, else its blacklist.
+    let articleList: (kind: ListKind, list: ArticleList)?
     /// What is left to pay, as the steps take their share.
     var remaining: Int64 = 0
     /// The part of the sale paid with points.
@@ -55,6 +57,7 @@ private struct Evaluation: ~Copyable {
         outcome.pointee.orderID = request.pointee.orderID
         scope = rules.scope(brand: request.pointee.brand, merchant: request.pointee.merchant)
         currency = rules.currency
+        articleList = scope.whitelist.map { (.whitelist, $0) } ?? scope.blacklist.map { (.blacklist, $0) }
         if tracing { log = Trace(scope: scope.label) }
     }
 
@@ -414,14 +417,15 @@ private struct Evaluation: ~Copyable {
             let fullPrices: Bool
             if case .rate(_, .full)? = scope.earn?.kind { fullPrices = true } else { fullPrices = false }
             revenue = 0
-            for index in request.lines.indices {
+            let lines = request.lines  // read once, not at every line
+            for index in lines.indices {
                 var amount = lineTotal(index)
-                if fullPrices, let full = request.lines[index].fullPrice {
-                    amount = try lineTotal(full, request.lines[index].quantityThousandths, line: index, field: "full_price")
+                if fullPrices, let full = lines[index].fullPrice {
+                    amount = try lineTotal(full, lines[index].quantityThousandths, line: index, field: "full_price")
                 }
-                let decision = decide(article: request.lines[index].article, ean: request.lines[index].ean)
+                let decision = decide(article: lines[index].article, ean: lines[index].ean)
                 if log != nil {
-                    let why = reason(decision, article: request.lines[index].article, ean: request.lines[index].ean)
+                    let why = reason(decision, article: lines[index].article, ean: lines[index].ean)
                     log?.lines.append(.init(line: "lines[\(index)]", amount: amount, counted: decision.counted, reason: why))
                 }
                 if decision.counted {
@@ -478,9 +482,8 @@ private struct Evaluation: ~Copyable {
     /// blacklist counts everything else. The line's article number and EAN are read only
     /// when there is a list.
     private func decide(article: @autoclosure () -> String?, ean: @autoclosure () -> String?) -> LineDecision {
-        if let list = scope.whitelist { return LineDecision(list: .whitelist, entry: list.match(article: article(), ean: ean())) }
-        if let list = scope.blacklist { return LineDecision(list: .blacklist, entry: list.match(article: article(), ean: ean())) }
-        return LineDecision(list: nil, entry: nil)
+        guard let (kind, list) = articleList else { return LineDecision(list: nil, entry: nil) }
+        return LineDecision(list: kind, entry: list.match(article: article(), ean: ean()))
     }
 
     /// Why a line counts or not, for the trace.

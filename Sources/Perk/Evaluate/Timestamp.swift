@@ -5,8 +5,11 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
     public let epochSeconds: Int64
     /// The offset from UTC in seconds, as written.
     public let offsetSeconds: Int32
-    /// The fraction of a second as written (`.250`), or empty.
-    let fraction: String
+    /// The fraction of a second as written, as its digits' value and their count (`.250`
+    /// is 250 and 3); a count of 0 when none was written. Numbers, so that a timestamp is a
+    /// plain value, cheap to copy.
+    private let fractionValue: UInt32
+    private let fractionDigits: UInt8
     /// Whether the offset was written `Z`.
     let zulu: Bool
 
@@ -30,13 +33,16 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
               (1...12).contains(month), day >= 1, day <= Timestamp.daysIn(month: month, year: year),
               hour < 24, minute < 60, second < 60 else { return nil }
         var index = 19
-        var fraction = ""
+        var (fractionValue, fractionDigits): (UInt32, UInt8) = (0, 0)
         if bytes[index] == UInt8(ascii: ".") {
-            let start = index
             index += 1
-            while index < bytes.count, bytes[index] >= 48, bytes[index] <= 57 { index += 1 }
-            guard index > start + 1, index - start <= 10 else { return nil }
-            fraction = String(decoding: bytes[start..<index], as: UTF8.self)
+            while index < bytes.count, bytes[index] >= 48, bytes[index] <= 57 {
+                guard fractionDigits < 9 else { return nil }  // nanoseconds at most
+                fractionValue = fractionValue * 10 + UInt32(bytes[index] - 48)
+                fractionDigits += 1
+                index += 1
+            }
+            guard fractionDigits > 0 else { return nil }
         }
         guard index < bytes.count else { return nil }
         var offset = 0
@@ -56,7 +62,8 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
         let days = Timestamp.daysFromCivil(year: year, month: month, day: day)
         epochSeconds = Int64(days) * 86_400 + Int64(hour * 3600 + minute * 60 + second) - Int64(offset)
         offsetSeconds = Int32(offset)
-        self.fraction = fraction
+        self.fractionValue = fractionValue
+        self.fractionDigits = fractionDigits
         self.zulu = zulu
     }
 
@@ -66,14 +73,16 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
         guard utcEpochSeconds >= 0, utcEpochSeconds < 253_402_300_800 else { return nil }
         epochSeconds = utcEpochSeconds
         offsetSeconds = 0
-        fraction = ""
+        fractionValue = 0
+        fractionDigits = 0
         zulu = true
     }
 
     private init(epochSeconds: Int64, like other: Timestamp) {
         self.epochSeconds = epochSeconds
         offsetSeconds = other.offsetSeconds
-        fraction = other.fraction
+        fractionValue = other.fractionValue
+        fractionDigits = other.fractionDigits
         zulu = other.zulu
     }
 
@@ -84,6 +93,13 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
     }
 
     public static func < (lhs: Timestamp, rhs: Timestamp) -> Bool { lhs.epochSeconds < rhs.epochSeconds }
+
+    /// The fraction of a second as written, with its point, or empty.
+    private var fraction: String {
+        guard fractionDigits > 0 else { return "" }
+        let digits = String(fractionValue)
+        return "." + String(repeating: "0", count: Int(fractionDigits) - digits.count) + digits
+    }
 
     /// The time in ISO 8601 with its own offset: `2020-02-12T19:25:30+01:00`.
     public var description: String {
