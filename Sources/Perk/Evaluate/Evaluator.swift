@@ -242,6 +242,7 @@ private struct Evaluation: ~Copyable {
     // MARK: Offers
 
     private mutating func applyOffers(_ total: Int64) throws(EvaluationError) {
+        guard !rules.offers.isEmpty || log != nil else { return }  // nothing to apply, nothing to explain
         let linked = request.customer?.linkedOffers ?? []
         for id in linked where !rules.offerIDs.contains(id) {
             log?.step("offer \"\(id)\"", applied: false, "the card is linked to an offer this program does not have")
