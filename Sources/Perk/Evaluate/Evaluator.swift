@@ -37,6 +37,8 @@ private struct Evaluation: ~Copyable {
     /// Each line's total, as `saleTotal` computes it (quantity × unit price, rounded).
     private let lineTotals: UnsafeMutableBufferPointer<Int64>
     let scope: Scope
+    /// The program's currency, stored (not read through `rules`) so that a step can format
+    /// money in the same statement that writes to `log`.
     let currency: Currency
     /// The trace being written, or nil when the caller does not want one: every step is
     /// written as `log?.step(…)`, so that without a trace its text is never even built.
@@ -418,15 +420,14 @@ private struct Evaluation: ~Copyable {
             let fullPrices: Bool
             if case .rate(_, .full)? = scope.earn?.kind { fullPrices = true } else { fullPrices = false }
             revenue = 0
-            let lines = request.lines  // read once, not at every line
-            for index in lines.indices {
+            for index in request.lines.indices {
                 var amount = lineTotal(index)
-                if fullPrices, let full = lines[index].fullPrice {
-                    amount = try lineTotal(full, lines[index].quantityThousandths, line: index, field: "full_price")
+                if fullPrices, let full = request.lines[index].fullPrice {
+                    amount = try lineTotal(full, request.lines[index].quantityThousandths, line: index, field: "full_price")
                 }
-                let decision = decide(article: lines[index].article, ean: lines[index].ean)
+                let decision = decide(article: request.lines[index].article, ean: request.lines[index].ean)
                 if log != nil {
-                    let why = reason(decision, article: lines[index].article, ean: lines[index].ean)
+                    let why = reason(decision, article: request.lines[index].article, ean: request.lines[index].ean)
                     log?.lines.append(.init(line: "lines[\(index)]", amount: amount, counted: decision.counted, reason: why))
                 }
                 if decision.counted {

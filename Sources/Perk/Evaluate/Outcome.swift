@@ -117,6 +117,8 @@ public struct Outcome: Sendable, Equatable {
         }
     }
 
+    /// Changes the rare parts, keeping `rare` nil while they are all empty, so that outcomes
+    /// with the same parts compare equal however they were set.
     private mutating func updateRare(_ change: (inout RareParts) -> Void) {
         var parts = rare?.parts ?? RareParts()
         change(&parts)
