@@ -89,22 +89,33 @@ enum Workload {
 
     /// Baskets of 10 lines from a fixed seed: articles drawn so that about one line in five
     /// is on a 1000-entry blacklist, a third of the lines with an EAN, quantities 1 to 3
-    /// (sometimes weighed), prices 0.10 to 50.00 EUR.
+    /// (sometimes weighed), prices 0.10 to 50.00 EUR. Each basket is written as JSON and
+    /// decoded, so it holds what an engine's decoded requests hold.
     static func generatedBaskets(count: Int, currency: Currency) throws -> [Request] {
         var random = SplitMix64(seed: 2026)
-        return (0..<count).map { number in
-            var request = Request(kind: .earn)
-            request.orderID = "BENCH_\(number)"
+        return try (0..<count).map { number in
+            var lines: [String] = []
             for _ in 0..<10 {
                 let index = Int(random.next() % 5000)
-                var line = Request.Line(article: article(index), unitPrice: Int64(10 + random.next() % 4991),
-                                        vatRate: Rate(percent: random.next() % 2 == 0 ? 7 : 19))
-                line.quantityThousandths = random.next() % 8 == 0 ? Int64(100 + random.next() % 2900) : Int64(1 + random.next() % 3) * 1000
-                if random.next() % 3 == 0 { line.ean = ean(Int(random.next() % 5000)) }
-                request.lines.append(line)
+                let cents = 10 + random.next() % 4991
+                let vat = random.next() % 2 == 0 ? 7 : 19
+                let thousandths = random.next() % 8 == 0 ? 100 + random.next() % 2900 : (1 + random.next() % 3) * 1000
+                var line = #"{"article": "\#(article(index))", "#
+                if random.next() % 3 == 0 { line += #""ean": "\#(ean(Int(random.next() % 5000)))", "# }
+                line += #""quantity": \#(decimal(thousandths, places: 3)), "unit_price": \#(decimal(cents, places: 2)), "vat_rate": \#(vat)}"#
+                lines.append(line)
             }
-            return request
+            let json = #"{"type": "earn", "order_id": "BENCH_\#(number)", "lines": [\#(lines.joined(separator: ", "))]}"#
+            return try Request(json: json, currency: currency)
         }
+    }
+
+    /// `value` / 10^places written with exactly `places` decimals.
+    private static func decimal(_ value: UInt64, places: Int) -> String {
+        var divisor: UInt64 = 1
+        for _ in 0..<places { divisor *= 10 }
+        let fraction = String(value % divisor)
+        return "\(value / divisor).\(String(repeating: "0", count: places - fraction.count))\(fraction)"
     }
 }
 
