@@ -113,11 +113,13 @@ final class ArticleList: Sendable {
         let offset: Int
     }
 
+    let kind: ListKind
     let articles: ArticleTable
     let eans: ArticleTable
     let location: ProgramLocation
 
-    init(articles: ArticleTable, eans: ArticleTable, location: ProgramLocation) {
+    init(kind: ListKind, articles: ArticleTable, eans: ArticleTable, location: ProgramLocation) {
+        self.kind = kind
         self.articles = articles
         self.eans = eans
         self.location = location

@@ -266,7 +266,7 @@ struct Checker {
                     diagnostics.append(.duplicateEntry(entry.value.value, at: entry.value.span, first: source.location(of: Int(first))))
                 }
             }
-            let list = ArticleList(articles: articles, eans: eans, location: sourceLocation(statement.span))
+            let list = ArticleList(kind: kind, articles: articles, eans: eans, location: sourceLocation(statement.span))
             var lists = settings.lists ?? (nil, nil)
             if kind == .whitelist { lists.whitelist = list } else { lists.blacklist = list }
             settings.lists = lists

@@ -5,17 +5,57 @@ import Darwin
 #endif
 
 /// A set of article numbers or EANs, each with a value (where the entry is written), made
-/// for looking up basket lines fast: the keys' bytes sit in one buffer, the slots in an
-/// open-addressing table, and a key is hashed eight bytes at a time. Looking up a key
+/// for looking up basket lines fast. A key of at most 16 bytes, as article numbers and EANs
+/// are, is kept in its slot as two machine words and compared as such; a longer key's
+/// bytes sit in one buffer. The slots form one open-addressing table. Looking up a key
 /// allocates nothing. The keys come from the program, so requests cannot crowd the table.
 struct ArticleTable: Sendable {
     private struct Slot {
-        /// Where the key's bytes start in `bytes`; -1 for an empty slot.
+        /// A short key's bytes (see `ShortKey`); zero for a long key.
+        var key = ShortKey(first: 0, second: 0)
+        /// Where a long key starts in `bytes` (0 for a short key); -1 for an empty slot.
         var offset: Int32 = -1
         var length: Int32 = 0
         /// The key's hash: its home slot, and a quick test before comparing bytes.
         var hash: UInt32 = 0
         var value: Int32 = 0
+    }
+
+    /// A key of at most 16 bytes as two words, read straight from its bytes. Together with
+    /// the key's length they tell any two such keys apart.
+    private struct ShortKey: Equatable {
+        static let maximumLength = 16
+        let first: UInt64
+        let second: UInt64
+
+        init(first: UInt64, second: UInt64) {
+            self.first = first
+            self.second = second
+        }
+
+        /// The key's bytes, read as words that overlap when the key is not a multiple of
+        /// their size; nil for a key longer than 16 bytes.
+        init?(_ key: UnsafeBufferPointer<UInt8>) {
+            guard key.count <= ShortKey.maximumLength else { return nil }
+            guard let base = key.baseAddress.map(UnsafeRawPointer.init), key.count > 0 else {
+                self.init(first: 0, second: 0)
+                return
+            }
+            switch key.count {
+            case 8...ShortKey.maximumLength:
+                self.init(first: base.loadUnaligned(as: UInt64.self),
+                          second: base.loadUnaligned(fromByteOffset: key.count - 8, as: UInt64.self))
+            case 4..<8:
+                self.init(first: UInt64(base.loadUnaligned(as: UInt32.self)),
+                          second: UInt64(base.loadUnaligned(fromByteOffset: key.count - 4, as: UInt32.self)))
+            default:
+                self.init(first: UInt64(key[0]) | UInt64(key[key.count / 2]) << 8 | UInt64(key[key.count - 1]) << 16, second: 0)
+            }
+        }
+
+        func hash(length: Int) -> UInt32 {
+            UInt32(truncatingIfNeeded: ArticleTable.mix(ArticleTable.mix(first ^ UInt64(length)) ^ second) >> 32)
+        }
     }
 
     private var bytes: [UInt8] = []
@@ -30,13 +70,15 @@ struct ArticleTable: Sendable {
     @discardableResult
     mutating func insert(_ key: String, value: Int32) -> Int32? {
         let utf8 = Array(key.utf8)
-        let (found, hash) = utf8.withUnsafeBufferPointer { buffer in
-            let hash = ArticleTable.hash(buffer)
-            return (find(buffer, hash: hash), hash)
-        }
+        let found = find(utf8)
         if slots[found].offset >= 0 { return slots[found].value }
-        slots[found] = Slot(offset: Int32(clamping: bytes.count), length: Int32(clamping: utf8.count), hash: hash, value: value)
-        bytes.append(contentsOf: utf8)
+        slots[found] = utf8.withUnsafeBufferPointer { buffer in
+            if let short = ShortKey(buffer) {
+                return Slot(key: short, offset: 0, length: Int32(buffer.count), hash: short.hash(length: buffer.count), value: value)
+            }
+            return Slot(offset: Int32(clamping: bytes.count), length: Int32(clamping: buffer.count), hash: ArticleTable.hash(buffer), value: value)
+        }
+        if utf8.count > ShortKey.maximumLength { bytes.append(contentsOf: utf8) }
         count += 1
         if count * 2 > slots.count { grow() }
         return nil
@@ -44,29 +86,46 @@ struct ArticleTable: Sendable {
 
     /// The value of a key, or nil when it is not in the table.
     func value(of key: String) -> Int32? {
-        let slot = key.utf8.withContiguousStorageIfAvailable { find($0, hash: ArticleTable.hash($0)) }
-            ?? Array(key.utf8).withUnsafeBufferPointer { find($0, hash: ArticleTable.hash($0)) }
+        let length = key.utf8.count
+        let slot: Int
+        if length <= ShortKey.maximumLength, let short = key.utf8.withContiguousStorageIfAvailable(ShortKey.init) ?? nil {
+            slot = find(short, length: length)
+        } else {
+            slot = find(Array(key.utf8))
+        }
         return slots[slot].offset >= 0 ? slots[slot].value : nil
     }
 
-    /// The slot holding the key, or the empty slot where it would go.
-    private func find(_ key: UnsafeBufferPointer<UInt8>, hash: UInt32) -> Int {
+    /// The slot holding a short key, or the empty slot where it would go.
+    private func find(_ key: ShortKey, length: Int) -> Int {
         let mask = slots.count - 1
-        var index = Int(hash) & mask
-        return slots.withUnsafeBufferPointer { slots in
-            bytes.withUnsafeBufferPointer { stored in
-                while true {
+        var index = Int(key.hash(length: length)) & mask
+        while slots[index].offset >= 0 {
+            if slots[index].key == key && Int(slots[index].length) == length { return index }
+            index = (index + 1) & mask
+        }
+        return index
+    }
+
+    /// The slot holding a key, or the empty slot where it would go.
+    private func find(_ key: [UInt8]) -> Int {
+        key.withUnsafeBufferPointer { key in
+            if let short = ShortKey(key) { return find(short, length: key.count) }
+            let hash = ArticleTable.hash(key)
+            let mask = slots.count - 1
+            var index = Int(hash) & mask
+            return bytes.withUnsafeBufferPointer { stored in
+                while slots[index].offset >= 0 {
                     let slot = slots[index]
-                    if slot.offset < 0 { return index }
                     if slot.hash == hash, Int(slot.length) == key.count, ArticleTable.equal(key, stored, at: Int(slot.offset)) {
                         return index
                     }
                     index = (index + 1) & mask
                 }
+                return index
             }
         }
     }
-
     /// Whether `key` is the bytes of `stored` from `offset`.
     private static func equal(_ key: UnsafeBufferPointer<UInt8>, _ stored: UnsafeBufferPointer<UInt8>, at offset: Int) -> Bool {
         guard let start = key.baseAddress, let base = stored.baseAddress else { return true }  // empty keys

@@ -44,7 +44,7 @@ private struct Evaluation: ~Copyable {
     /// written as `log?.step(…)`, so that without a trace its text is never even built.
     var log: Trace?
     /// The list that decides which lines count: the scope's whitelist, else its blacklist.
-    let articleList: (kind: ListKind, list: ArticleList)?
+    let articleList: ArticleList?
     /// What is left to pay, as the steps take their share.
     var remaining: Int64 = 0
     /// The part of the sale paid with points.
@@ -59,7 +59,7 @@ private struct Evaluation: ~Copyable {
         outcome.pointee.orderID = request.pointee.orderID
         scope = rules.scope(brand: request.pointee.brand, merchant: request.pointee.merchant)
         currency = rules.currency
-        articleList = scope.whitelist.map { (.whitelist, $0) } ?? scope.blacklist.map { (.blacklist, $0) }
+        articleList = scope.whitelist ?? scope.blacklist
         if tracing { log = Trace(scope: scope.label) }
     }
 
@@ -480,12 +480,10 @@ private struct Evaluation: ~Copyable {
         return revenue
     }
 
-    /// Whether a line counts, by the scope's lists: a whitelist counts only its entries, a
-    /// blacklist counts everything else. The line's article number and EAN are read only
-    /// when there is a list.
-    private func decide(article: @autoclosure () -> String?, ean: @autoclosure () -> String?) -> LineDecision {
-        guard let (kind, list) = articleList else { return LineDecision(list: nil, entry: nil) }
-        return LineDecision(list: kind, entry: list.match(article: article(), ean: ean()))
+    /// Whether a line counts, by the scope's list.
+    private func decide(article: String?, ean: String?) -> LineDecision {
+        guard let articleList else { return LineDecision(nil, nil) }
+        return LineDecision(articleList.kind, articleList.match(article: article, ean: ean))
     }
 
     /// Why a line counts or not, for the trace.
@@ -653,12 +651,18 @@ private struct Evaluation: ~Copyable {
     }
 }
 
-/// Why a basket line counts toward eligible revenue or not: the list that decided, and the
-/// entry the line matched. Its reason is text only when a trace asks for it.
+/// Why a basket line counts toward eligible revenue or not, by the scope's lists: the list
+/// that decided, and the entry the line matched. A whitelist counts only its entries, a
+/// blacklist counts everything else. Its reason is text only when a trace asks for it.
 private struct LineDecision {
     /// The list that decided, if the scope has one.
     let list: ListKind?
     let entry: ArticleList.Entry?
+
+    init(_ list: ListKind?, _ entry: ArticleList.Entry?) {
+        self.list = list
+        self.entry = entry
+    }
 
     var counted: Bool { list == nil || (list == .whitelist) == (entry != nil) }
 }
