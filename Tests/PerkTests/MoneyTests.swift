@@ -123,4 +123,30 @@ import Testing
             try JSONParser.parse("{\"a\": 1\n  \"b\": 2}")
         }
     }
+
+    /// Rounding against a plain reference, on both sides of every half and whole, for the
+    /// denominators with their own fast paths (1, the rate scale) and for others.
+    @Test(arguments: [Int128(1), 1_000_000, 7, 2_000_000, 100_000_000_000_000_000_000])
+    func roundingMatchesTheReference(_ denominator: Int128) {
+        var numerators: [Int128] = []
+        for whole in Int128(-3)...3 {
+            for offset in [Int128(0), 1, -1] {
+                numerators += [whole * denominator + offset, whole * denominator + denominator / 2 + offset]
+            }
+        }
+        numerators += [Int128(Int64.max), Int128(Int64.min) + 1]
+        for numerator in numerators {
+            let floor = numerator >= 0 ? numerator / denominator : -((-numerator + denominator - 1) / denominator)
+            let twice = 2 * (numerator - floor * denominator)  // from 0 up to 2 × denominator, exclusive
+            let nearestUp = twice > denominator || (twice == denominator && floor >= 0)
+            let nearestEven = twice > denominator || (twice == denominator && floor % 2 != 0)
+            let expected: [Rounding: Int128] = [
+                .down: floor, .up: twice == 0 ? floor : floor + 1,
+                .halfUp: nearestUp ? floor + 1 : floor, .halfEven: nearestEven ? floor + 1 : floor,
+            ]
+            for (rounding, value) in expected {
+                #expect(rounding.apply(numerator, denominator) == Int64(exactly: value), "\(numerator) / \(denominator) \(rounding)")
+            }
+        }
+    }
 }

@@ -47,7 +47,8 @@ struct PointValue: Sendable, Equatable {
     /// What `count` points are worth, in minor units rounded down.
     func worth(_ count: Int64, field: @autoclosure () -> String) throws(EvaluationError) -> Int64 {
         let (product, overflow) = count.multipliedReportingOverflow(by: minorUnits)
-        if !overflow { return product / points }  // 64-bit division, several times cheaper
+        // In 64 bits, division is several times cheaper; one point per unit needs none.
+        if !overflow { return points == 1 ? product : product / points }
         guard let value = Int64(exactly: Int128(count) * Int128(minorUnits) / Int128(points)) else {
             throw .overflow(field())
         }

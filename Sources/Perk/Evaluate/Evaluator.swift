@@ -527,14 +527,16 @@ private struct Evaluation: ~Copyable {
         // A result too large comes from the override, or else from the sale's amounts.
         let overflowField: StaticString = request.amountOverride != nil ? "cashback_amount_override" : (request.lines.isEmpty ? "amount" : "lines")
         let rounding = rule.rounding
-        let (text, location) = log == nil ? ("", nil) : (ruleText(rule), ruleLocation(rule))
         switch rules.reward {
         case .bonus:
             guard let bonus = rounding.apply(numerator, denominator) else { throw .overflow("\(overflowField)") }
             outcome.bonusEarned = bonus
             outcome.cashback = bonus
-            log?.step(text, location, applied: true,
-                      "on \(currency.money(eligible)): \(currency.exactMoney(Exact(numerator, denominator))) exactly, rounded \(rounding.rawValue) to \(currency.money(bonus))")
+            if log != nil {
+                let (text, location) = (ruleText(rule), ruleLocation(rule))
+                log?.step(text, location, applied: true,
+                          "on \(currency.money(eligible)): \(currency.exactMoney(Exact(numerator, denominator))) exactly, rounded \(rounding.rawValue) to \(currency.money(bonus))")
+            }
             return (0, bonus)
         case .points:
             guard let pointValue = rules.pointValue else { return (0, 0) }
@@ -548,8 +550,11 @@ private struct Evaluation: ~Copyable {
             guard let points = rounding.apply(numerator, denominator) else { throw .overflow("\(overflowField)") }
             outcome.pointsEarned = points
             outcome.cashback = try pointValue.worth(points, field: "\(overflowField)")
-            log?.step(text, location, applied: true,
-                      "on \(currency.money(eligible)): \(Exact(numerator, denominator)) points exactly, rounded \(rounding.rawValue) to \(points) points")
+            if log != nil {
+                let (text, location) = (ruleText(rule), ruleLocation(rule))
+                log?.step(text, location, applied: true,
+                          "on \(currency.money(eligible)): \(Exact(numerator, denominator)) points exactly, rounded \(rounding.rawValue) to \(points) points")
+            }
             return (points, 0)
         }
     }
@@ -615,7 +620,8 @@ private struct Evaluation: ~Copyable {
         var text = ""
         for part in template.parts {
             switch part {
-            case .text(let literal): text += literal
+            // A first part is taken as it is: appending to an empty string costs a full append.
+            case .text(let literal): if text.isEmpty { text = literal } else { text += literal }
             case .placeholder(.points): text += String(outcome.pointsEarned)
             case .placeholder(.cashback): text += Money(minorUnits: outcome.cashback, currency: currency).decimalString
             case .placeholder(.mobile): text += outcome.pendingCredit?.mobile.e164 ?? request.customer?.mobile?.e164 ?? ""

@@ -12,14 +12,20 @@ public enum Rounding: String, Sendable, CaseIterable {
     /// Rounds `numerator / denominator` (denominator > 0) to an integer, or nil when it does not fit in 64 bits.
     func apply(_ numerator: Int128, _ denominator: Int128) -> Int64? {
         precondition(denominator > 0, "rounding needs a positive denominator")
-        // Most operands fit in 64 bits, where division is several times cheaper.
+        // Most operands fit in 64 bits, where division is several times cheaper. The commonest
+        // denominators need no division instruction at all: one (nothing to round), and the
+        // scale of rates, which the compiler divides by with a multiplication.
         if let numerator = Int64(exactly: numerator), let denominator = Int64(exactly: denominator) {
+            if denominator == 1 { return numerator }
+            if denominator == Rate.scale { return rounded(numerator, Rate.scale) }
             return rounded(numerator, denominator)
         }
         return Int64(exactly: rounded(numerator, denominator))
     }
 
-    /// `numerator / denominator` rounded this way; `denominator` is positive.
+    /// `numerator / denominator` rounded this way; `denominator` is positive. Always inlined,
+    /// so that a constant denominator becomes a multiplication.
+    @inline(__always)
     private func rounded<Integer: FixedWidthInteger & SignedInteger>(_ numerator: Integer, _ denominator: Integer) -> Integer {
         var quotient = numerator / denominator
         var remainder = numerator % denominator
