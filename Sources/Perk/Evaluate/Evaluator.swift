@@ -95,7 +95,7 @@ private struct Evaluation: ~Copyable {
         guard let pointValue = rules.pointValue, let burn = rules.burnRounding else {
             throw EvaluationError(field: field, "this program does not allow paying with points (it has no `burn` rule)")
         }
-        let numerator = Int128(amount) * Int128(pointValue.points)
+        let numerator = Int128(amount) &* Int128(pointValue.points)  // two 64-bit factors: no overflow
         let rounding = burn.value
         guard let points = rounding.apply(numerator, Int128(pointValue.minorUnits)) else { throw .overflow(field) }
         log?.step("burn rounded \(rounding.rawValue)", burn.location, applied: true,
@@ -505,7 +505,8 @@ private struct Evaluation: ~Copyable {
             log?.step("earn", applied: false, "the program has no earn rule for this sale")
             return (0, 0)
         }
-        // The reward before rounding, as numerator / denominator of minor units or points.
+        // The reward before rounding, as numerator / denominator of minor units or points. A
+        // product of two 64-bit numbers cannot overflow 128 bits: those are multiplied unchecked.
         var numerator: Int128
         var denominator: Int128
         let isRate: Bool
@@ -519,9 +520,9 @@ private struct Evaluation: ~Copyable {
                     log?.step(rule.text, rule.location, applied: false, "rate replaced by the override")
                 }
                 let rate = request.rateOverride ?? programRate
-                (numerator, denominator, isRate) = (Int128(eligible) * Int128(rate.millionths), Int128(Rate.scale), true)
+                (numerator, denominator, isRate) = (Int128(eligible) &* Int128(rate.millionths), Int128(Rate.scale), true)
             case .perAmount(let points, let per):
-                (numerator, denominator, isRate) = (Int128(eligible) * Int128(points), Int128(per), false)
+                (numerator, denominator, isRate) = (Int128(eligible) &* Int128(points), Int128(per), false)
             }
         }
         // A result too large comes from the override, or else from the sale's amounts.
@@ -542,10 +543,9 @@ private struct Evaluation: ~Copyable {
             guard let pointValue = rules.pointValue else { return (0, 0) }
             if isRate {
                 // Money to points: divide by the point value (minor units per point).
-                let (scaled, overflow) = numerator.multipliedReportingOverflow(by: Int128(pointValue.points))
-                guard !overflow else { throw .overflow("\(overflowField)") }
+                guard let scaled = numerator.times(pointValue.points) else { throw .overflow("\(overflowField)") }
                 numerator = scaled
-                denominator *= Int128(pointValue.minorUnits)
+                denominator = denominator &* Int128(pointValue.minorUnits)
             }
             guard let points = rounding.apply(numerator, denominator) else { throw .overflow("\(overflowField)") }
             outcome.pointsEarned = points

@@ -34,3 +34,13 @@ public struct Exact: Sendable, Hashable, CustomStringConvertible {
         return negative ? "-" + text : text
     }
 }
+
+extension Int128 {
+    /// `self × factor`, or nil when it does not fit in 128 bits. When `self` fits in 64 bits,
+    /// as it mostly does, the product cannot overflow and costs one machine multiplication.
+    func times(_ factor: Int64) -> Int128? {
+        if let small = Int64(exactly: self) { return Int128(small) &* Int128(factor) }
+        let (product, overflow) = multipliedReportingOverflow(by: Int128(factor))
+        return overflow ? nil : product
+    }
+}
