@@ -134,7 +134,12 @@ import Testing
                 numerators += [whole * denominator + offset, whole * denominator + denominator / 2 + offset]
             }
         }
-        numerators += [Int128(Int64.max), Int128(Int64.min) + 1]
+        // Past 64 bits on either side, and results that do not fit (expected nil).
+        numerators += [Int128(Int64.max), Int128(Int64.min), Int128(Int64.max) + 1, Int128(Int64.min) - 1]
+        for limit in [Int128(Int64.max), Int128(Int64.min)] {
+            let (edge, overflow) = limit.multipliedReportingOverflow(by: denominator)
+            if !overflow { numerators += [edge - 1, edge + 1] }
+        }
         for numerator in numerators {
             let floor = numerator >= 0 ? numerator / denominator : -((-numerator + denominator - 1) / denominator)
             let twice = 2 * (numerator - floor * denominator)  // from 0 up to 2 × denominator, exclusive

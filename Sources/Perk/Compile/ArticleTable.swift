@@ -70,7 +70,7 @@ struct ArticleTable: Sendable {
     @discardableResult
     mutating func insert(_ key: String, value: Int32) -> Int32? {
         let utf8 = Array(key.utf8)
-        let found = find(utf8)
+        let found = utf8.withUnsafeBufferPointer(find)
         if slots[found].offset >= 0 { return slots[found].value }
         slots[found] = utf8.withUnsafeBufferPointer { buffer in
             if let short = ShortKey(buffer) {
@@ -91,7 +91,7 @@ struct ArticleTable: Sendable {
         if length <= ShortKey.maximumLength, let short = key.utf8.withContiguousStorageIfAvailable(ShortKey.init) ?? nil {
             slot = find(short, length: length)
         } else {
-            slot = find(Array(key.utf8))
+            slot = key.utf8.withContiguousStorageIfAvailable(find) ?? Array(key.utf8).withUnsafeBufferPointer(find)
         }
         return slots[slot].offset >= 0 ? slots[slot].value : nil
     }
@@ -108,24 +108,23 @@ struct ArticleTable: Sendable {
     }
 
     /// The slot holding a key, or the empty slot where it would go.
-    private func find(_ key: [UInt8]) -> Int {
-        key.withUnsafeBufferPointer { key in
-            if let short = ShortKey(key) { return find(short, length: key.count) }
-            let hash = ArticleTable.hash(key)
-            let mask = slots.count - 1
-            var index = Int(hash) & mask
-            return bytes.withUnsafeBufferPointer { stored in
-                while slots[index].offset >= 0 {
-                    let slot = slots[index]
-                    if slot.hash == hash, Int(slot.length) == key.count, ArticleTable.equal(key, stored, at: Int(slot.offset)) {
-                        return index
-                    }
-                    index = (index + 1) & mask
+    private func find(_ key: UnsafeBufferPointer<UInt8>) -> Int {
+        if let short = ShortKey(key) { return find(short, length: key.count) }
+        let hash = ArticleTable.hash(key)
+        let mask = slots.count - 1
+        var index = Int(hash) & mask
+        return bytes.withUnsafeBufferPointer { stored in
+            while slots[index].offset >= 0 {
+                let slot = slots[index]
+                if slot.hash == hash, Int(slot.length) == key.count, ArticleTable.equal(key, stored, at: Int(slot.offset)) {
+                    return index
                 }
-                return index
+                index = (index + 1) & mask
             }
+            return index
         }
     }
+
     /// Whether `key` is the bytes of `stored` from `offset`.
     private static func equal(_ key: UnsafeBufferPointer<UInt8>, _ stored: UnsafeBufferPointer<UInt8>, at offset: Int) -> Bool {
         guard let start = key.baseAddress, let base = stored.baseAddress else { return true }  // empty keys

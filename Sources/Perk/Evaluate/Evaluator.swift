@@ -620,7 +620,7 @@ private struct Evaluation: ~Copyable {
         var text = ""
         for part in template.parts {
             switch part {
-            // A first part is taken as it is: appending to an empty string costs a full append.
+            // A first part is taken as it is, which saves a call into the append machinery.
             case .text(let literal): if text.isEmpty { text = literal } else { text += literal }
             case .placeholder(.points): text += String(outcome.pointsEarned)
             case .placeholder(.cashback): text += Money(minorUnits: outcome.cashback, currency: currency).decimalString
