@@ -60,6 +60,16 @@ func readText(_ path: String) -> Result<String, FileProblem> {
     }
 }
 
+/// Everything on standard input as text, or why it cannot be used: bytes that are not UTF-8
+/// are refused, not replaced.
+func readStandardInput() -> Result<String, FileProblem> {
+    let bytes = [UInt8](FileHandle.standardInput.readDataToEndOfFile())
+    guard let text = String(validating: bytes, as: UTF8.self) else {
+        return .failure(FileProblem(message: "error: standard input is not valid UTF-8"))
+    }
+    return .success(text)
+}
+
 /// Reads a program file's source and its diagnostics (E0004 for bytes that are not UTF-8).
 func readProgramSource(_ path: String) -> Result<(Source, [Diagnostic]), FileProblem> {
     readBytes(path).map { bytes in

@@ -30,15 +30,11 @@ enum EvalCommand {
             return batch.run()
         }
         let requestText: String
-        if files[1] == "-" {
-            requestText = readStandardInput()
-        } else {
-            switch readText(files[1]) {
-            case .success(let text): requestText = text
-            case .failure(let problem):
-                console.err(problem.message)
-                return .unreadable
-            }
+        switch files[1] == "-" ? readStandardInput() : readText(files[1]) {
+        case .success(let text): requestText = text
+        case .failure(let problem):
+            console.err(problem.message)
+            return .unreadable
         }
         do {
             let request = try Request(json: requestText, currency: program.currency)

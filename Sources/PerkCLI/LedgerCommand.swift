@@ -50,7 +50,7 @@ enum LedgerCommand {
             return .usage
         }
         let text: String
-        switch rest[0] == "-" ? .success(readStandardInput()) : readText(rest[0]) {
+        switch rest[0] == "-" ? readStandardInput() : readText(rest[0]) {
         case .success(let read): text = read
         case .failure(let problem):
             console.err(problem.message)
@@ -102,11 +102,4 @@ enum LedgerCommand {
             }
         }
     }
-}
-
-/// Everything on standard input.
-func readStandardInput() -> String {
-    var lines: [String] = []
-    while let line = readLine(strippingNewline: false) { lines.append(line) }
-    return lines.joined()
 }

@@ -22,6 +22,11 @@ import Testing
     }
 
     func perk(_ arguments: [String], stdin: String? = nil) throws -> Run {
+        try perk(arguments, stdin: stdin.map { Array($0.utf8) })
+    }
+
+    /// Runs `perk` with these bytes on standard input (which may be anything, even not UTF-8).
+    func perk(_ arguments: [String], stdin: [UInt8]?) throws -> Run {
         let process = Process()
         process.executableURL = Self.binary
         process.arguments = arguments
@@ -34,7 +39,7 @@ import Testing
         process.standardError = err
         process.standardInput = input
         try process.run()
-        if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
+        if let stdin { input.fileHandleForWriting.write(Data(stdin)) }
         try input.fileHandleForWriting.close()
         let outData = out.fileHandleForReading.readDataToEndOfFile()
         let errData = err.fileHandleForReading.readDataToEndOfFile()

@@ -56,6 +56,8 @@ struct JSONFields {
         switch value {
         case .string(let text) where !text.isEmpty && text.utf8.count <= 64:
             return text
+        case .string(let text):
+            throw EvaluationError(field: name(key), text.isEmpty ? "an article number or EAN cannot be empty" : "longer than 64 bytes")
         case .number(let text) where text.allSatisfy({ $0.isASCII && $0.isNumber }):
             return text
         default:

@@ -32,6 +32,9 @@ extension Request {
         self.init()
         if let code = try object.string("currency") {
             guard code == currency.code else {
+                guard Currency(code: code) != nil else {
+                    throw EvaluationError(field: "currency", "unknown currency `\(code)`: not an ISO 4217 code Perk knows; the program's currency is \(currency.code)")
+                }
                 throw EvaluationError(field: "currency", "the request is in \(code) but the program's currency is \(currency.code)")
             }
         }

@@ -1,0 +1,131 @@
+import Foundation
+import Perk
+import Testing
+
+/// Every row of docs/bad-input.md, each with the exact answer Perk gives. A request is
+/// refused whole: an error names the JSON field (or the line and column of bad JSON), and
+/// nothing is evaluated.
+@Suite struct BadInputTests {
+    static let time = #""time": "2020-02-12T19:20:30+01:00""#
+
+    /// A request row: its name in the table, the program it is sent to, the request, and the
+    /// error's field and message.
+    struct Row: CustomTestStringConvertible, Sendable {
+        let name: String
+        let program: String
+        let json: String
+        let field: String?
+        let message: String
+        var testDescription: String { name }
+    }
+
+    static let requestRows: [Row] = [
+        Row(name: "malformed JSON", program: "kenzup", json: #"{"amount": 1"#, field: nil,
+            message: "invalid JSON at line 1, column 13: unexpected end of input, expected `,` or `}`"),
+        Row(name: "not an object", program: "kenzup", json: "[1, 2]", field: nil, message: "expected an object, found an array"),
+        Row(name: "duplicate member", program: "kenzup", json: #"{"amount": 1, "amount": 2}"#, field: nil,
+            message: "invalid JSON at line 1, column 15: duplicate member `amount`"),
+        Row(name: "nesting too deep", program: "kenzup", json: String(repeating: "[", count: 100) + String(repeating: "]", count: 100),
+            field: nil, message: "invalid JSON at line 1, column 65: nesting deeper than 64 levels"),
+        Row(name: "wrong type", program: "kenzup", json: #"{"amount": true, \#(time)}"#, field: "amount",
+            message: "expected an amount in MAD, found a boolean"),
+        Row(name: "number where a string is expected", program: "kenzup", json: #"{"amount": 1, \#(time), "order_id": 5}"#,
+            field: "order_id", message: "expected a string, found a number"),
+        Row(name: "missing field", program: "kenzup", json: #"{\#(time)}"#, field: "amount",
+            message: "required: the sale needs `lines` or an amount"),
+        Row(name: "missing line field", program: "kenzup", json: #"{"lines": [{"quantity": 1}], \#(time)}"#,
+            field: "lines[0].unit_price", message: "required"),
+        Row(name: "misspelt field", program: "kenzup", json: #"{"amount": 12.45, "custmer": "0611223344"}"#,
+            field: "custmer", message: "unknown field; did you mean `customer`?"),
+        Row(name: "unknown currency", program: "kenzup", json: #"{"amount": 1, "currency": "XYZ", \#(time)}"#, field: "currency",
+            message: "unknown currency `XYZ`: not an ISO 4217 code Perk knows; the program's currency is MAD"),
+        Row(name: "currency mismatch", program: "kenzup", json: #"{"amount": 1, "currency": "EUR", \#(time)}"#, field: "currency",
+            message: "the request is in EUR but the program's currency is MAD"),
+        Row(name: "more decimals than the currency", program: "kenzup", json: #"{"amount": 12.455, \#(time)}"#, field: "amount",
+            message: "`12.455` has more decimals than MAD has (2)"),
+        Row(name: "negative amount", program: "kenzup", json: #"{"amount": -1, \#(time)}"#, field: "amount",
+            message: "an amount cannot be negative"),
+        Row(name: "zero quantity", program: "kenzup", json: #"{"lines": [{"unit_price": 1, "quantity": 0}], \#(time)}"#,
+            field: "lines[0].quantity", message: "the quantity must be above zero"),
+        Row(name: "negative quantity", program: "kenzup", json: #"{"lines": [{"unit_price": 1, "quantity": -2}], \#(time)}"#,
+            field: "lines[0].quantity", message: "the quantity must be above zero"),
+        Row(name: "quantity not a number", program: "kenzup", json: #"{"lines": [{"unit_price": 1, "quantity": "two"}], \#(time)}"#,
+            field: "lines[0].quantity", message: "`two` is not a quantity"),
+        Row(name: "negative price", program: "kenzup", json: #"{"lines": [{"unit_price": -1}], \#(time)}"#,
+            field: "lines[0].unit_price", message: "a price cannot be negative"),
+        Row(name: "empty article number", program: "kenzup", json: #"{"lines": [{"unit_price": 1, "article": ""}], \#(time)}"#,
+            field: "lines[0].article", message: "an article number or EAN cannot be empty"),
+        Row(name: "amount beyond 64 bits", program: "kenzup", json: #"{"amount": 92233720368547758.08, \#(time)}"#,
+            field: "amount", message: "`92233720368547758.08` is too large"),
+        Row(name: "exponent beyond any amount", program: "kenzup", json: #"{"amount": 1e400, \#(time)}"#,
+            field: "amount", message: "`1e400` is too large"),
+        Row(name: "sum beyond 64 bits", program: "kenzup",
+            json: #"{"lines": [{"unit_price": 92233720368547758.07}, {"unit_price": 92233720368547758.07}], \#(time)}"#,
+            field: "lines", message: "amount too large: the result does not fit in 64 bits"),
+        Row(name: "text too long", program: "kenzup",
+            json: #"{"amount": 1, \#(time), "order_id": "\#(String(repeating: "x", count: 1100))"}"#,
+            field: "order_id", message: "longer than 1024 bytes"),
+        Row(name: "invalid mobile number", program: "kenzup", json: #"{"amount": 1, "customer": {"mobile": "12"}, \#(time)}"#,
+            field: "customer.mobile",
+            message: "`12` is not a valid mobile number: expected E.164 (+212611223344) or a Moroccan mobile number (06… or 07…, 10 digits)"),
+        Row(name: "negative balance", program: "kenzup", json: #"{"amount": 1, "customer": {"balances": {"points": -5}}, \#(time)}"#,
+            field: "customer.balances.points", message: "a balance cannot be negative"),
+        Row(name: "unknown request type", program: "kenzup", json: #"{"type": "earnn", "amount": 1}"#, field: "type",
+            message: "unknown request type `earnn`; expected `earn`, `payment`, `burn` or `balance`; did you mean `earn`?"),
+        Row(name: "VAT rate without a bonus product", program: "secucard",
+            json: #"{"lines": [{"unit_price": 5, "vat_rate": 10}], "customer": {"card": "1", "balances": {"cash": 0, "bonus": 1}}, "pay_with_card": true}"#,
+            field: "lines[0].vat_rate", message: "no bonus product configured for VAT rate 10%"),
+        Row(name: "paying more points than held", program: "kenzup",
+            json: #"{"type": "payment", "sale_amount": 100, "amount": 40, "paid_with": "points", "customer": {"balances": {"points": 10}}, \#(time)}"#,
+            field: "customer.balances.points", message: "insufficient points: 4000 needed, 10 available"),
+    ]
+
+    @Test(arguments: requestRows)
+    func badRequest(_ row: Row) throws {
+        let program = try shippedProgram(row.program)
+        #expect(throws: EvaluationError(field: row.field, row.message)) { try evaluate(program, row.json) }
+    }
+
+    @Test func tooManyLines() throws {
+        let lines = Array(repeating: #"{"unit_price": 1}"#, count: Request.maximumLines + 1).joined(separator: ",")
+        #expect(throws: EvaluationError(field: "lines", "more than \(Request.maximumLines) lines")) {
+            try evaluate(try shippedProgram("kenzup"), #"{"lines": [\#(lines)], \#(Self.time)}"#)
+        }
+    }
+
+    @Test func requestTooLarge() throws {
+        let bytes = Array(#"{"amount": 1, "order_id": ""#.utf8) + Array(repeating: UInt8(ascii: "x"), count: Request.maximumSize) + Array(#""}"#.utf8)
+        #expect(throws: EvaluationError(field: nil, "request larger than \(Request.maximumSize) bytes")) {
+            try Request(json: bytes, currency: try #require(Currency(code: "MAD")))
+        }
+    }
+
+    @Test func invalidUTF8InARequestString() throws {
+        let bytes = Array(#"{"amount": 1, "order_id": "a"#.utf8) + [0xFF] + Array(#"b"}"#.utf8)
+        #expect(throws: EvaluationError(field: nil, "invalid JSON at line 1, column 28: string is not valid UTF-8")) {
+            try Request(json: bytes, currency: try #require(Currency(code: "MAD")))
+        }
+    }
+
+    @Test func invalidUTF8InAProgram() throws {
+        let bytes = Array("program \"a".utf8) + [0xFF] + Array("\"\ncurrency EUR\n".utf8)
+        let error = try #require(throws: ProgramError.self) { try Program(bytes: bytes, name: "bad.perk") }
+        #expect(error.diagnostics.map(\.code) == ["E0004"])
+        #expect(error.diagnostics.map(\.message) == ["the file is not valid UTF-8"])
+        #expect(error.source.location(of: error.diagnostics[0].span.start).column == 11)
+    }
+
+    @Test func invalidUTF8OnStandardInput() throws {
+        let bytes = Array(#"{"amount": 1, "order_id": "a"#.utf8) + [0xFF] + Array(#""}"#.utf8)
+        let run = try CLITests().perk(["eval", "programs/kenzup.perk", "-"], stdin: bytes)
+        #expect(run == CLITests.Run(status: 3, out: "", err: "error: standard input is not valid UTF-8\n"))
+    }
+
+    @Test func duplicateOrderIDsInABatch() throws {
+        let request = #"{"order_id": "A", "amount": 1, \#(Self.time)}"#
+        let run = try CLITests().perk("eval", "--batch", "--no-trace", "programs/kenzup.perk", "-", stdin: request + "\n" + request + "\n")
+        #expect(run.status == 4)
+        #expect(run.out.split(separator: "\n").last == #"{"error":"order_id: `A` is already the order id of line 1","line":2}"#)
+        #expect(run.err == "<stdin>:2: error: order_id: `A` is already the order id of line 1\n")
+    }
+}
