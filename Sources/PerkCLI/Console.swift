@@ -52,20 +52,18 @@ func readBytes(_ path: String) -> Result<[UInt8], FileProblem> {
 
 /// Reads a request file as text, or says why it cannot.
 func readText(_ path: String) -> Result<String, FileProblem> {
-    readBytes(path).flatMap { bytes in
-        guard let text = String(validating: bytes, as: UTF8.self) else {
-            return .failure(FileProblem(message: "error: `\(path)` is not valid UTF-8"))
-        }
-        return .success(text)
-    }
+    readBytes(path).flatMap { text($0, from: "`\(path)`") }
 }
 
-/// Everything on standard input as text, or why it cannot be used: bytes that are not UTF-8
-/// are refused, not replaced.
+/// Everything on standard input as text, or why it cannot be used.
 func readStandardInput() -> Result<String, FileProblem> {
-    let bytes = [UInt8](FileHandle.standardInput.readDataToEndOfFile())
+    text([UInt8](FileHandle.standardInput.readDataToEndOfFile()), from: "standard input")
+}
+
+/// Bytes read from `source` as text: bytes that are not UTF-8 are refused, not replaced.
+private func text(_ bytes: [UInt8], from source: String) -> Result<String, FileProblem> {
     guard let text = String(validating: bytes, as: UTF8.self) else {
-        return .failure(FileProblem(message: "error: standard input is not valid UTF-8"))
+        return .failure(FileProblem(message: "error: \(source) is not valid UTF-8"))
     }
     return .success(text)
 }

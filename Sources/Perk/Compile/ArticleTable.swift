@@ -88,6 +88,8 @@ struct ArticleTable: Sendable {
     func value(of key: String) -> Int32? {
         let length = key.utf8.count
         let slot: Int
+        // A short key is read by a closure that captures nothing: one over the table, such as
+        // `find`, would retain its arrays on every lookup.
         if length <= ShortKey.maximumLength, let short = key.utf8.withContiguousStorageIfAvailable(ShortKey.init) ?? nil {
             slot = find(short, length: length)
         } else {
