@@ -12,13 +12,25 @@ let package = Package(
     targets: [
         .target(name: "Perk"),
         .target(name: "PerkLedger", dependencies: ["Perk"]),
-        .executableTarget(name: "PerkCLI", dependencies: ["Perk", "PerkLedger"]),
+        .target(name: "PerkCommands", dependencies: ["Perk", "PerkLedger"]),
+        .executableTarget(name: "PerkCLI", dependencies: ["PerkCommands"]),
         .executableTarget(name: "PerkBench", dependencies: ["Perk"]),
         .testTarget(
             name: "PerkTests",
-            dependencies: ["Perk", "PerkLedger", "PerkCLI", "PerkBench"],
+            dependencies: ["Perk", "PerkLedger", "PerkCommands", "PerkCLI", "PerkBench"],
             exclude: ["Golden", "Fixtures"]
         ),
     ],
     swiftLanguageModes: [.v6]
 )
+
+// The fuzz targets: executables whose `main` is libFuzzer's, so they link only when built
+// with `--sanitize=fuzzer`. `scripts/fuzz.sh` sets PERK_FUZZ; other builds never see them.
+if Context.environment["PERK_FUZZ"] != nil {
+    package.targets += [
+        .executableTarget(name: "FuzzProgram", dependencies: ["Perk"]),
+        .executableTarget(name: "FuzzRequest", dependencies: ["Perk"]),
+        .executableTarget(name: "FuzzRepl", dependencies: ["PerkCommands"]),
+        .executableTarget(name: "FuzzJournal", dependencies: ["Perk", "PerkLedger"]),
+    ]
+}

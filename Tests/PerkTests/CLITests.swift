@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import PerkCLI
+@testable import PerkCommands
 
 /// End-to-end tests of the `perk` binary: whole standard output, standard error and exit code.
 @Suite struct CLITests {

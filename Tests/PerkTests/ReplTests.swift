@@ -1,5 +1,5 @@
 import Foundation
-@testable import PerkCLI
+@testable import PerkCommands
 import Perk
 import Testing
 
