@@ -42,22 +42,40 @@ struct FileProblem: Error {
     let message: String
 }
 
-/// Reads a file's bytes, or says why it cannot.
-func readBytes(_ path: String) -> Result<[UInt8], FileProblem> {
-    guard let data = FileManager.default.contents(atPath: path) else {
+/// The largest request, test or journal input Perk reads, from a file or standard input.
+let maximumInputSize = 64 << 20
+
+/// Reads a file's bytes, or says why it cannot. A file over `limit` bytes (by default the
+/// largest program, `Source.maximumSize`) is refused after reading `limit + 1` of them, so
+/// that neither a huge file nor an endless one such as /dev/zero exhausts memory.
+func readBytes(_ path: String, limit: Int = Source.maximumSize) -> Result<[UInt8], FileProblem> {
+    guard let handle = FileHandle(forReadingAtPath: path) else {
         return .failure(FileProblem(message: "error: cannot read `\(path)`: no such file or not readable"))
     }
-    return .success([UInt8](data))
+    defer { try? handle.close() }
+    guard let data = try? handle.read(upToCount: limit + 1) else {
+        return .failure(FileProblem(message: "error: cannot read `\(path)`: not a readable file"))
+    }
+    return bounded([UInt8](data), limit: limit, from: "`\(path)`")
 }
 
 /// Reads a request file as text, or says why it cannot.
 func readText(_ path: String) -> Result<String, FileProblem> {
-    readBytes(path).flatMap { text($0, from: "`\(path)`") }
+    readBytes(path, limit: maximumInputSize).flatMap { text($0, from: "`\(path)`") }
 }
 
 /// Everything on standard input as text, or why it cannot be used.
 func readStandardInput() -> Result<String, FileProblem> {
-    text([UInt8](FileHandle.standardInput.readDataToEndOfFile()), from: "standard input")
+    let data = (try? FileHandle.standardInput.read(upToCount: maximumInputSize + 1)) ?? nil
+    return bounded([UInt8](data ?? Data()), limit: maximumInputSize, from: "standard input")
+        .flatMap { text($0, from: "standard input") }
+}
+
+private func bounded(_ bytes: [UInt8], limit: Int, from source: String) -> Result<[UInt8], FileProblem> {
+    guard bytes.count <= limit else {
+        return .failure(FileProblem(message: "error: \(source) is larger than \(limit >> 20) MiB, the most Perk reads"))
+    }
+    return .success(bytes)
 }
 
 /// Bytes read from `source` as text: bytes that are not UTF-8 are refused, not replaced.

@@ -40,7 +40,11 @@ enum ReplCommand {
         if interactive {
             console.out("perk repl: \(program.name) (\(program.currency.code)). `:help` lists the commands, `:quit` leaves.")
         }
-        while let line = reader.read(prompt: "perk> ") {
+        while let read = reader.read(prompt: "perk> ") {
+            guard case .success(let line) = read else {
+                if case .failure(let problem) = read { console.out(problem.message) }
+                continue
+            }
             let trimmed = line.trimmingCharacters(in: .whitespaces)
             if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
             // A script's transcript shows each command before its output.
@@ -73,18 +77,46 @@ final class LineReader {
         self.addHistory = unsafeBitCast(addHistory, to: AddHistoryFunction.self)
     }
 
-    /// The next line, or nil at the end of the input.
-    func read(prompt: String) -> String? {
+    /// The longest line read; the rest of a longer line is skipped.
+    static let maximumLineLength = 1 << 20
+
+    /// The next line, or nil at the end of the input. A line that is not UTF-8 or is too long
+    /// is a failure, never replaced or cut silently.
+    func read(prompt: String) -> Result<String, FileProblem>? {
         guard let readline, let addHistory else {
             if isatty(STDIN_FILENO) == 1 {
                 FileHandle.standardOutput.write(Data(prompt.utf8))
             }
-            return readLine()
+            return readPlainLine()
         }
         guard let pointer = prompt.withCString({ readline($0) }) else { return nil }
         defer { free(pointer) }
-        let line = String(cString: pointer)
+        guard let line = String(validatingCString: pointer) else {
+            return .failure(FileProblem(message: "error: the line is not valid UTF-8; it was skipped"))
+        }
         if !line.trimmingCharacters(in: .whitespaces).isEmpty { _ = addHistory(pointer) }
-        return line
+        return .success(line)
+    }
+
+    private func readPlainLine() -> Result<String, FileProblem>? {
+        var bytes: [UInt8] = []
+        var tooLong = false
+        while true {
+            let character = getchar()
+            if character == EOF {
+                if bytes.isEmpty && !tooLong { return nil }
+                break
+            }
+            if character == 10 { break }
+            if bytes.count < LineReader.maximumLineLength { bytes.append(UInt8(truncatingIfNeeded: character)) } else { tooLong = true }
+        }
+        if tooLong {
+            return .failure(FileProblem(message: "error: the line is longer than \(LineReader.maximumLineLength >> 20) MiB; it was skipped"))
+        }
+        if bytes.last == 13 { bytes.removeLast() }
+        guard let line = String(validating: bytes, as: UTF8.self) else {
+            return .failure(FileProblem(message: "error: the line is not valid UTF-8; it was skipped"))
+        }
+        return .success(line)
     }
 }

@@ -131,4 +131,64 @@ import Testing
         #expect(run.out.split(separator: "\n").last == #"{"error":"order_id: `A` is already the order id of line 1","line":2}"#)
         #expect(run.err == "<stdin>:2: error: order_id: `A` is already the order id of line 1\n")
     }
+
+    static let header = "program \"a\"\ncurrency EUR\nreward bonus\nearn 1% of eligible revenue rounded down\n"
+
+    @Test func programTooLarge() throws {
+        let text = Self.header + String(repeating: "# padding\n", count: Source.maximumSize / 10 + 1)
+        let error = try #require(throws: ProgramError.self) { try Program(text: text, name: "big.perk") }
+        #expect(error.diagnostics.map(\.code) == ["E0005"])
+        #expect(error.diagnostics.map(\.message) == ["the program is larger than 16 MiB"])
+    }
+
+    @Test func endlessProgramFile() throws {
+        let run = try CLITests().perk("check", "/dev/zero")
+        #expect(run == CLITests.Run(status: 3, out: "", err: "error: `/dev/zero` is larger than 16 MiB, the most Perk reads\n"))
+    }
+
+    /// The long line is skipped whole; the lines after it are still checked.
+    @Test func lineTooLong() throws {
+        let text = Self.header + "message qr \"" + String(repeating: "é", count: 3000) + "\"\nreward pionts\n"
+        let error = try #require(throws: ProgramError.self) { try Program(text: text, name: "long.perk") }
+        #expect(error.diagnostics.map(\.code) == ["E0006", "E0105"])
+        #expect(error.diagnostics[0].message == "the line is longer than 4096 bytes")
+        #expect(error.source.location(of: error.diagnostics[0].span.start) == (line: 5, column: 2055))
+        // The rendered line is cut at 4096 bytes too.
+        let rendered = DiagnosticRenderer(source: error.source, color: false).render(error.diagnostics[0])
+        #expect(rendered.split(separator: "\n")[3] == "5 | message qr \"" + String(repeating: "é", count: 2042) + "…")
+    }
+
+    @Test func tooManyDiagnostics() throws {
+        let text = Self.header + String(repeating: "@\n", count: 150) + String(repeating: "blacklist {\n  article A\n}\n", count: 1)
+        let error = try #require(throws: ProgramError.self) { try Program(text: text, name: "noise.perk") }
+        #expect(error.diagnostics.count == 101)
+        #expect(error.diagnostics.prefix(100).allSatisfy { $0.code == "E0001" })
+        #expect(error.diagnostics[100].code == "E0009")
+        #expect(error.diagnostics[100].message == "50 more errors after this one are not shown")
+        #expect(error.diagnostics[100].span == error.diagnostics[99].span)
+    }
+
+    /// Left-out warnings alone do not stop a program from compiling.
+    @Test func tooManyWarnings() throws {
+        let text = Self.header + "blacklist {\n" + String(repeating: "  article A\n", count: 103) + "}\n"
+        let program = try Program(text: text, name: "repeats.perk")
+        #expect(program.warnings.count == 101)
+        #expect(program.warnings.last?.code == "W0003")
+        #expect(program.warnings.last?.message == "2 more warnings after this one are not shown")
+    }
+
+    @Test func listTooLarge() throws {
+        let entries = (0...1_000_000).map { "article \($0)\n" }.joined()
+        let text = Self.header + "whitelist {\n" + entries + "}\n"
+        let error = try #require(throws: ProgramError.self) { try Program(text: text, name: "huge-list.perk") }
+        #expect(error.diagnostics.map(\.code) == ["E0209"])
+        #expect(error.diagnostics[0].message == "the whitelist has more than 1000000 entries")
+        #expect(error.source.location(of: error.diagnostics[0].span.start) == (line: 1_000_006, column: 9))
+    }
+
+    @Test func invalidUTF8InAReplLine() throws {
+        let bytes = Array(":json\n:sale order=\"".utf8) + [0xFF] + Array("\"\n:json\n".utf8)
+        let run = try CLITests().perk(["repl", "programs/kenzup.perk"], stdin: bytes)
+        #expect(run == CLITests.Run(status: 0, out: "> :json\n{}\nerror: the line is not valid UTF-8; it was skipped\n> :json\n{}\n", err: ""))
+    }
 }

@@ -107,6 +107,9 @@ struct OverridePolicy: Sendable {
 /// offset of its value in the source, for diagnostics and the trace. A class: scopes and
 /// evaluations share one list, however large.
 final class ArticleList: Sendable {
+    /// The most entries a list may have (E0209).
+    static let maximumEntries = 1_000_000
+
     /// The entry a basket line matched.
     struct Entry {
         let kind: EntryKind

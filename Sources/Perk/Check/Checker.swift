@@ -3,7 +3,7 @@
 /// file are collected; the result is usable only when no error was found.
 struct Checker {
     private let source: Source
-    private var diagnostics: [Diagnostic] = []
+    private var diagnostics = DiagnosticList()
     private var program = CheckedProgram()
     /// Where each top-level setting was first given, to report duplicates.
     private var seen: [String: Span] = [:]
@@ -15,7 +15,7 @@ struct Checker {
 
     /// `syntaxErrors`: whether the parser already reported errors; then a missing `program` or
     /// `currency` is most likely a misspelt or broken one, already reported.
-    static func check(_ syntax: ProgramSyntax, source: Source, syntaxErrors: Bool) -> (CheckedProgram, [Diagnostic]) {
+    static func check(_ syntax: ProgramSyntax, source: Source, syntaxErrors: Bool) -> (CheckedProgram, DiagnosticList) {
         var checker = Checker(source: source)
         checker.syntaxErrors = syntaxErrors
         checker.run(syntax)
@@ -252,9 +252,12 @@ struct Checker {
             if let first = seen[other.rawValue] {
                 diagnostics.append(.whitelistAndBlacklist(at: statement.keyword.span, other: location(first)))
             }
+            if entries.count > ArticleList.maximumEntries {
+                diagnostics.append(.tooManyEntries(kind, at: entries[ArticleList.maximumEntries].value.span))
+            }
             var articles = ArticleTable()
             var eans = ArticleTable()
-            for entry in entries {
+            for entry in entries.prefix(ArticleList.maximumEntries) {
                 guard checkEntry(entry.kind.value, entry.value) else { continue }
                 let offset = Int32(clamping: entry.value.span.start)
                 let first: Int32?

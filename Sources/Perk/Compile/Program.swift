@@ -22,13 +22,11 @@ public struct Program: Sendable {
 
     /// Parses, checks and compiles a program; throws every diagnostic when it has errors.
     public init(source: Source) throws(ProgramError) {
-        let (syntax, syntaxDiagnostics) = Parser.parse(source)
-        let (checked, checkDiagnostics) = Checker.check(syntax, source: source, syntaxErrors: !syntaxDiagnostics.isEmpty)
-        let diagnostics = (syntaxDiagnostics + checkDiagnostics).sorted { $0.span.start < $1.span.start }
-        guard !diagnostics.contains(where: { $0.severity == .error }), let currency = checked.currency else {
-            throw ProgramError(source: source, diagnostics: diagnostics)
+        let (checked, diagnostics) = Program.checked(source)
+        guard !diagnostics.hasErrors, let currency = checked.currency else {
+            throw ProgramError(source: source, diagnostics: diagnostics.final)
         }
-        self.init(checked, currency: currency, source: source, warnings: diagnostics)
+        self.init(checked, currency: currency, source: source, warnings: diagnostics.final)
     }
 
     /// Compiles program text; `name` is the file name shown in diagnostics and traces.
@@ -51,9 +49,15 @@ public struct Program: Sendable {
 
     /// Every diagnostic of a program file, errors and warnings, without compiling it.
     public static func check(_ source: Source) -> [Diagnostic] {
-        let (syntax, syntaxDiagnostics) = Parser.parse(source)
-        let (_, checkDiagnostics) = Checker.check(syntax, source: source, syntaxErrors: !syntaxDiagnostics.isEmpty)
-        return (syntaxDiagnostics + checkDiagnostics).sorted { $0.span.start < $1.span.start }
+        checked(source).diagnostics.final
+    }
+
+    private static func checked(_ source: Source) -> (CheckedProgram, diagnostics: DiagnosticList) {
+        let (syntax, syntaxDiagnostics) = Parser.collect(source)
+        var diagnostics = syntaxDiagnostics
+        let (checked, checkDiagnostics) = Checker.check(syntax, source: source, syntaxErrors: !diagnostics.isEmpty)
+        diagnostics.append(contentsOf: checkDiagnostics)
+        return (checked, diagnostics)
     }
 
     private init(_ checked: CheckedProgram, currency: Currency, source: Source, warnings: [Diagnostic]) {

@@ -25,7 +25,8 @@ public struct DiagnosticRenderer: Sendable {
     /// One diagnostic in the rich form.
     public func render(_ diagnostic: Diagnostic) -> String {
         let (line, column) = source.location(of: diagnostic.span.start)
-        let text = source.lineText(line)
+        // Lines over the limit are an error of their own (E0006): show their start only.
+        let text = source.lineText(line, limit: Source.maximumLineLength)
         let gutter = String(repeating: " ", count: String(line).count)
         let severity = paint("\(diagnostic.severity.rawValue)[\(diagnostic.code)]",
                              diagnostic.severity == .error ? "1;31" : "1;33")
@@ -36,7 +37,7 @@ public struct DiagnosticRenderer: Sendable {
         let lineEnd = text.count + 1
         let (endLine, endColumnRaw) = source.location(of: diagnostic.span.end)
         let endColumn = endLine == line ? endColumnRaw : lineEnd
-        let width = max(1, endColumn - column)
+        let width = max(1, min(endColumn, lineEnd) - column)
         let padding = String(text.prefix(column - 1).map { $0 == "\t" ? "\t" : " " })
         let caret = paint(String(repeating: "^", count: width), diagnostic.severity == .error ? "1;31" : "1;33")
         out += "\(gutter) \(paint("|", "34")) \(padding)\(caret)"

@@ -22,6 +22,25 @@ extension Diagnostic {
                    help: "save the file as UTF-8")
     }
 
+    static func programTooLarge(at span: Span) -> Diagnostic {
+        Diagnostic(.error, "E0005", "the program is larger than \(Source.maximumSize >> 20) MiB", at: span,
+                   label: "the program is cut off here", notes: ["nothing of it is checked"])
+    }
+
+    static func lineTooLong(at span: Span) -> Diagnostic {
+        Diagnostic(.error, "E0006", "the line is longer than \(Source.maximumLineLength) bytes", at: span,
+                   label: "nothing of this line is read", help: "a program has one statement per line; split long lists into one entry per line")
+    }
+
+    static func omitted(errors: Int, warnings: Int, after span: Span) -> Diagnostic {
+        let counts = [errors > 0 ? "\(errors) more error\(errors == 1 ? "" : "s")" : nil,
+                      warnings > 0 ? "\(warnings) more warning\(warnings == 1 ? "" : "s")" : nil].compactMap { $0 }
+        return Diagnostic(errors > 0 ? .error : .warning, errors > 0 ? "E0009" : "W0003",
+                          "\(counts.joined(separator: " and ")) after this one are not shown", at: span,
+                          label: "only the first \(DiagnosticList.limit) diagnostics are shown",
+                          help: "fix these and check again")
+    }
+
     // MARK: Syntax
 
     static func unmatchedBrace(at span: Span) -> Diagnostic {
@@ -89,6 +108,11 @@ extension Diagnostic {
         let rule = kind == .ean ? "an EAN has 8 to 14 digits" : "an article number is letters, digits, `-`, `_` or `.`"
         return Diagnostic(.error, "E0206", "`\(value)` is not a valid \(kind == .ean ? "EAN" : "article number")", at: span,
                    label: rule)
+    }
+
+    static func tooManyEntries(_ kind: ListKind, at span: Span) -> Diagnostic {
+        Diagnostic(.error, "E0209", "the \(kind.rawValue) has more than \(ArticleList.maximumEntries) entries", at: span,
+                   label: "this entry is one too many")
     }
 
     static func emptyName(_ what: String, at span: Span) -> Diagnostic {

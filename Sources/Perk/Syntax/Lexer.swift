@@ -5,7 +5,7 @@ struct Lexer {
     private var index = 0
     private(set) var tokens: [Token] = []
     private(set) var comments: [Comment] = []
-    private(set) var diagnostics: [Diagnostic] = []
+    private(set) var diagnostics = DiagnosticList()
 
     private var bytes: [UInt8] { source.bytes }
 
@@ -19,6 +19,8 @@ struct Lexer {
 
     private mutating func run() {
         while index < bytes.count {
+            if index == 0 || bytes[index - 1] == 10 { skipLongLine() }
+            guard index < bytes.count else { break }
             let byte = bytes[index]
             let start = index
             switch byte {
@@ -60,6 +62,16 @@ struct Lexer {
             }
         }
         tokens.append(Token(kind: .end, text: "", span: Span(bytes.count, bytes.count)))
+    }
+
+    /// At the start of a line: a line over `Source.maximumLineLength` bytes is reported and
+    /// skipped whole, so that no diagnostic has to quote or measure it.
+    private mutating func skipLongLine() {
+        var end = index
+        while end < bytes.count, bytes[end] != 10 { end += 1 }
+        guard end - index > Source.maximumLineLength else { return }
+        diagnostics.append(.lineTooLong(at: Span(index + Source.maximumLineLength, end)))
+        index = end
     }
 
     private mutating func add(_ kind: Token.Kind, _ text: String, _ start: Int) {

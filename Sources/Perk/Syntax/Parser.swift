@@ -11,20 +11,31 @@ public struct Parser {
     private let source: Source
     private let tokens: [Token]
     private var index = 0
-    private var diagnostics: [Diagnostic]
+    private var diagnostics: DiagnosticList
     /// The section being parsed, if any: sections do not nest, so parsing never recurses deeper.
     private var section: String?
 
     /// Parses a program file; the diagnostics hold lexical and syntax errors, in source order.
     public static func parse(_ source: Source) -> (syntax: ProgramSyntax, diagnostics: [Diagnostic]) {
+        let (syntax, diagnostics) = collect(source)
+        return (syntax, diagnostics.final)
+    }
+
+    /// Parses a program file that is at most `Source.maximumSize` bytes (larger ones get
+    /// E0005 alone and an empty syntax tree).
+    static func collect(_ source: Source) -> (syntax: ProgramSyntax, diagnostics: DiagnosticList) {
+        guard source.bytes.count <= Source.maximumSize else {
+            var diagnostics = DiagnosticList()
+            diagnostics.append(.programTooLarge(at: Span(Source.maximumSize, source.bytes.count)))
+            return (ProgramSyntax(statements: [], comments: []), diagnostics)
+        }
         let lexer = Lexer.tokenize(source)
         var parser = Parser(source: source, tokens: lexer.tokens, diagnostics: lexer.diagnostics)
         let statements = parser.parseBlockBody(topLevel: true)
-        let sorted = parser.diagnostics.sorted { $0.span.start < $1.span.start }
-        return (ProgramSyntax(statements: statements, comments: lexer.comments), sorted)
+        return (ProgramSyntax(statements: statements, comments: lexer.comments), parser.diagnostics)
     }
 
-    private init(source: Source, tokens: [Token], diagnostics: [Diagnostic]) {
+    private init(source: Source, tokens: [Token], diagnostics: DiagnosticList) {
         self.source = source
         self.tokens = tokens
         self.diagnostics = diagnostics

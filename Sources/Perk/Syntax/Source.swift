@@ -1,6 +1,11 @@
 /// A program file's text and name, with the line starts needed to turn byte offsets
 /// into 1-based line and column numbers.
 public struct Source: Sendable {
+    /// The largest program file Perk reads, in bytes (E0005).
+    public static let maximumSize = 16 << 20
+    /// The longest line of a program, in bytes (E0006).
+    public static let maximumLineLength = 4096
+
     /// The name shown in diagnostics, usually the file path.
     public let name: String
     /// The program text.
@@ -46,12 +51,16 @@ public struct Source: Sendable {
         return (lineIndex + 1, prefix.count + 1)
     }
 
-    /// The text of a 1-based line, without its line break.
-    public func lineText(_ line: Int) -> String {
+    /// The text of a 1-based line, without its line break; a line over `limit` bytes is cut
+    /// there (at a character's start) and ends with `…`.
+    public func lineText(_ line: Int, limit: Int = .max) -> String {
         let start = lineStarts[line - 1]
         var end = line < lineStarts.count ? lineStarts[line] - 1 : bytes.count
         if end > start, bytes[end - 1] == 13 { end -= 1 }
-        return String(decoding: bytes[start..<max(start, end)], as: UTF8.self)
+        guard end - start > limit else { return String(decoding: bytes[start..<max(start, end)], as: UTF8.self) }
+        var cut = start + limit
+        while cut > start, bytes[cut] & 0xC0 == 0x80 { cut -= 1 }
+        return String(decoding: bytes[start..<cut], as: UTF8.self) + "…"
     }
 
     /// The text a span covers.
