@@ -331,11 +331,17 @@ private struct Evaluation {
             log?.step("error_on_partial", applied: true, reason)
             return false
         }
-        outcome.paidAmount = paid
-        remaining = max(0, remaining - paid)
-        if request.paidWithPoints, paid > 0 {
-            amountPaidWithPoints = paid
-            outcome.pointsBurned = try pointsFor(paid, field: "paid_amount")
+        // Offers' discounts come first: the app charges no more than is left to pay.
+        let charged = min(paid, remaining)
+        if charged < paid {
+            log?.step("in-app payment", applied: true,
+                      "\(currency.money(charged)) charged of the \(currency.money(paid)) asked: the offers' discounts left no more to pay")
+        }
+        outcome.paidAmount = charged
+        remaining -= charged
+        if request.paidWithPoints, charged > 0 {
+            amountPaidWithPoints = charged
+            outcome.pointsBurned = try pointsFor(charged, field: "paid_amount")
         }
         return true
     }
