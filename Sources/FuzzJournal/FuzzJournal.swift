@@ -17,7 +17,7 @@ let program: Program = {
     return program
 }()
 let journal = "/dev/shm/perk-fuzz-\(getpid()).journal"
-let sale = Array(#"{"type": "earn", "order_id": "FUZZ-1", "amount": 12.45, "customer": {"mobile": "+212611223344"}}"#.utf8)
+let sale = Array(#"{"order_id": "FUZZ-1", "time": "2020-02-12T19:20:30+01:00", "force": true, "amount": 12.45, "customer": "+212611223344"}"#.utf8)
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzJournal(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {

@@ -41,8 +41,11 @@ enum ReplCommand {
             console.out("perk repl: \(program.name) (\(program.currency.code)). `:help` lists the commands, `:quit` leaves.")
         }
         while let read = reader.read(prompt: "perk> ") {
-            guard case .success(let line) = read else {
-                if case .failure(let problem) = read { console.out(problem.message) }
+            let line: String
+            switch read {
+            case .success(let text): line = text
+            case .failure(let problem):
+                console.out(problem.message)
                 continue
             }
             let trimmed = line.trimmingCharacters(in: .whitespaces)
