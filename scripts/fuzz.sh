@@ -3,12 +3,11 @@
 #
 #   scripts/fuzz.sh [SECONDS] [TARGET...]
 #
-# Builds the fuzz targets (Sources/Fuzz*) with libFuzzer in .build-fuzz/ (not with
-# AddressSanitizer as well: Swift 6.3 miscompiles the evaluator with both; the test suite
-# runs under AddressSanitizer in CI instead), seeds a corpus for each from programs/, Playground/ and the tests' files,
+# Builds the fuzz targets (Sources/Fuzz*) with libFuzzer and AddressSanitizer in
+# .build-fuzz/, seeds a corpus for each from programs/, Playground/ and the tests' files,
 # and runs each target for SECONDS (default 60), as many at once as there are cores.
 # The corpora grow in .build-fuzz/corpus/TARGET and are kept between runs. An input that
-# crashes, hangs (over 10 s) or exhausts memory is written to
+# crashes, hangs (over 10 s), leaks or exhausts memory is written to
 # .build-fuzz/crashes/TARGET-* (emptied when the next run starts); replay one with `.build-fuzz/release/TARGET FILE` from the
 # package root, and turn it into a regression test. Exits 1 when any target found one.
 set -euo pipefail
@@ -22,7 +21,7 @@ out=.build-fuzz
 export PERK_FUZZ=1 SWIFT_BACKTRACE=enable=no
 
 for target in "${targets[@]}"; do
-    swift build -c release --product "$target" --sanitize=fuzzer \
+    swift build -c release --product "$target" --sanitize=fuzzer --sanitize=address \
         --scratch-path "$out" -Xswiftc -enable-testing
 done
 
@@ -61,7 +60,8 @@ done
 run() {
     local target=$1 dictionary=()
     [ "$target" = FuzzProgram ] && dictionary=(-dict="$out/seeds/program.dict")
-    "$out/release/$target" "$out/corpus/$target" "$out/seeds/$target" "${dictionary[@]}" \
+    # A crash handler that hangs must not hang the script.
+    timeout $((seconds * 2 + 300)) "$out/release/$target" "$out/corpus/$target" "$out/seeds/$target" "${dictionary[@]}" \
         -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=8192 -print_final_stats=1 \
         -artifact_prefix="$out/crashes/$target-" > "$out/logs/$target.log" 2>&1
 }
