@@ -66,11 +66,12 @@ func readText(_ path: String) -> Result<String, FileProblem> {
 
 /// Everything on standard input as text, or why it cannot be used.
 func readStandardInput() -> Result<String, FileProblem> {
-    let data = (try? FileHandle.standardInput.read(upToCount: maximumInputSize + 1)) ?? nil
+    let data = try? FileHandle.standardInput.read(upToCount: maximumInputSize + 1)
     return bounded([UInt8](data ?? Data()), limit: maximumInputSize, from: "standard input")
         .flatMap { text($0, from: "standard input") }
 }
 
+/// The bytes, unless there are more than `limit` of them (they were read up to `limit + 1`).
 private func bounded(_ bytes: [UInt8], limit: Int, from source: String) -> Result<[UInt8], FileProblem> {
     guard bytes.count <= limit else {
         return .failure(FileProblem(message: "error: \(source) is larger than \(limit >> 20) MiB, the most Perk reads"))

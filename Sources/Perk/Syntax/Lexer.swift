@@ -18,9 +18,8 @@ struct Lexer {
     private init(source: Source) { self.source = source }
 
     private mutating func run() {
+        skipLongLine()
         while index < bytes.count {
-            if index == 0 || bytes[index - 1] == 10 { skipLongLine() }
-            guard index < bytes.count else { break }
             let byte = bytes[index]
             let start = index
             switch byte {
@@ -29,6 +28,7 @@ struct Lexer {
             case 10:
                 index += 1
                 add(.newline, "\n", start)
+                skipLongLine()
             case UInt8(ascii: "#"):
                 while index < bytes.count, bytes[index] != 10 { index += 1 }
                 let span = Span(start, index)
@@ -64,7 +64,7 @@ struct Lexer {
         tokens.append(Token(kind: .end, text: "", span: Span(bytes.count, bytes.count)))
     }
 
-    /// At the start of a line: a line over `Source.maximumLineLength` bytes is reported and
+    /// At the start of each line: a line over `Source.maximumLineLength` bytes is reported and
     /// skipped whole, so that no diagnostic has to quote or measure it.
     private mutating func skipLongLine() {
         var end = index
