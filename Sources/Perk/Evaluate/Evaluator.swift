@@ -12,7 +12,7 @@ extension Program {
         try withUnsafePointer(to: request) { (request) throws(EvaluationError) in
             try withUnsafeMutablePointer(to: &outcome) { (outcome) throws(EvaluationError) in
                 try withUnsafeTemporaryAllocation(of: Int64.self, capacity: request.pointee.lines.count) { (lineTotals) throws(EvaluationError) in
-                    var evaluation = Evaluation(rules: rules, request: request, outcome: outcome, lineTotals: lineTotals, tracing: trace)
+                    var evaluation = Evaluation.start(rules: rules, request: request, outcome: outcome, lineTotals: lineTotals, tracing: trace)
                     try evaluation.run()
                 }
             }
@@ -24,10 +24,9 @@ extension Program {
 /// One evaluation in progress: the steps of the evaluation order documented in Grammar.md.
 ///
 /// It reads the request and writes the outcome in place, through pointers valid for the
-/// `evaluate` call it lives in: evaluating copies neither. It is never copied, but is not
-/// declared `~Copyable`, although that saves some 700 instructions an evaluation: built
-/// with libFuzzer, Swift 6.3 releases the article list of such a struct once too often
-/// (the request fuzzer crashed on every whitelist program).
+/// `evaluate` call it lives in: evaluating copies neither. It is never copied itself, but
+/// is not declared `~Copyable`: built with libFuzzer, Swift 6.3 releases the article list
+/// of such a struct once too often (the request fuzzer crashed on every whitelist program).
 private struct Evaluation {
     let rules: Rules
     private let requestPointer: UnsafePointer<Request>
@@ -35,7 +34,7 @@ private struct Evaluation {
     var request: Request { unsafeAddress { requestPointer } }
     var outcome: Outcome {
         unsafeAddress { UnsafePointer(outcomePointer) }
-        nonmutating unsafeMutableAddress { outcomePointer }
+        unsafeMutableAddress { outcomePointer }
     }
     /// Each line's total, as `saleTotal` computes it (quantity × unit price, rounded).
     private let lineTotals: UnsafeMutableBufferPointer<Int64>
@@ -46,24 +45,22 @@ private struct Evaluation {
     /// The trace being written, or nil when the caller does not want one: every step is
     /// written as `log?.step(…)`, so that without a trace its text is never even built.
     var log: Trace?
-    /// The list that decides which lines count: the scope's whitelist, else its blacklist.
-    let articleList: ArticleList?
     /// What is left to pay, as the steps take their share.
     var remaining: Int64 = 0
     /// The part of the sale paid with points.
     var amountPaidWithPoints: Int64 = 0
 
-    init(rules: Rules, request: UnsafePointer<Request>, outcome: UnsafeMutablePointer<Outcome>,
-         lineTotals: UnsafeMutableBufferPointer<Int64>, tracing: Bool) {
-        self.rules = rules
-        requestPointer = request
-        outcomePointer = outcome
-        self.lineTotals = lineTotals
+    /// The evaluation of `request` by `rules`, with the outcome's order id already set.
+    ///
+    /// A factory over the memberwise initializer rather than an `init`: Swift 6.3 builds the
+    /// `self` of an explicit initializer in memory and copies it out, retaining and releasing
+    /// every reference in it (some 200 instructions an evaluation); the memberwise one does not.
+    static func start(rules: Rules, request: UnsafePointer<Request>, outcome: UnsafeMutablePointer<Outcome>,
+                      lineTotals: UnsafeMutableBufferPointer<Int64>, tracing: Bool) -> Evaluation {
         outcome.pointee.orderID = request.pointee.orderID
-        scope = rules.scope(brand: request.pointee.brand, merchant: request.pointee.merchant)
-        currency = rules.currency
-        articleList = scope.whitelist ?? scope.blacklist
-        if tracing { log = Trace(scope: scope.label) }
+        let scope = rules.scope(brand: request.pointee.brand, merchant: request.pointee.merchant)
+        return Evaluation(rules: rules, requestPointer: request, outcomePointer: outcome, lineTotals: lineTotals,
+                          scope: scope, currency: rules.currency, log: tracing ? Trace(scope: scope.label) : nil)
     }
 
     /// Fills in the outcome, and its trace when one is written.
@@ -429,12 +426,15 @@ private struct Evaluation {
             let fullPrices: Bool
             if case .rate(_, .full)? = scope.earn?.kind { fullPrices = true } else { fullPrices = false }
             revenue = 0
+            // The list that decides which lines count. (A method of the evaluation deciding
+            // instead would copy the evaluation on every call.)
+            let list = scope.whitelist ?? scope.blacklist
             for index in request.lines.indices {
                 var amount = lineTotal(index)
                 if fullPrices, let full = request.lines[index].fullPrice {
                     amount = try lineTotal(full, request.lines[index].quantityThousandths, line: index, field: "full_price")
                 }
-                let decision = decide(article: request.lines[index].article, ean: request.lines[index].ean)
+                let decision = LineDecision(by: list, article: request.lines[index].article, ean: request.lines[index].ean)
                 if log != nil {
                     let why = reason(decision, article: request.lines[index].article, ean: request.lines[index].ean)
                     log?.lines.append(.init(line: "lines[\(index)]", amount: amount, counted: decision.counted, reason: why))
@@ -446,7 +446,7 @@ private struct Evaluation {
             }
             for index in bonusLines.indices {
                 let amount = bonusLines[index].amount
-                let decision = decide(article: bonusLines[index].article, ean: nil)
+                let decision = LineDecision(by: list, article: bonusLines[index].article, ean: nil)
                 if log != nil {
                     let article = bonusLines[index].article
                     let why = reason(decision, article: article, ean: nil)
@@ -487,12 +487,6 @@ private struct Evaluation {
                       "the program does not say `points payments earn nothing`: \(currency.money(amountPaidWithPoints)) paid with points is revenue")
         }
         return revenue
-    }
-
-    /// Whether a line counts, by the scope's list.
-    private func decide(article: String?, ean: String?) -> LineDecision {
-        guard let articleList else { return LineDecision(nil, nil) }
-        return LineDecision(articleList.kind, articleList.match(article: article, ean: ean))
     }
 
     /// Why a line counts or not, for the trace.
@@ -674,9 +668,10 @@ private struct LineDecision {
     let list: ListKind?
     let entry: ArticleList.Entry?
 
-    init(_ list: ListKind?, _ entry: ArticleList.Entry?) {
-        self.list = list
-        self.entry = entry
+    /// The decision of `list` (the scope's whitelist, else its blacklist) on a line.
+    init(by list: ArticleList?, article: String?, ean: String?) {
+        self.list = list?.kind
+        entry = list?.match(article: article, ean: ean)
     }
 
     var counted: Bool { list == nil || (list == .whitelist) == (entry != nil) }
