@@ -8,20 +8,14 @@ public enum Formatter {
         let (_, diagnostics) = Parser.parse(source)
         let errors = diagnostics.filter { $0.severity == .error }
         guard errors.isEmpty else { throw ProgramError(source: source, diagnostics: errors) }
-        let lexer = Lexer.tokenize(source)
+        var lexer = Lexer(source)
         var layout = Layout(source: source)
-        var tokens = lexer.tokens.dropLast()[...]  // without the end token
-        var comments = lexer.comments[...]
-        while let token = tokens.first {
-            if let comment = comments.first, comment.span.start < token.span.start {
-                layout.add(comment: comment)
-                comments = comments.dropFirst()
-            } else {
-                layout.add(token)
-                tokens = tokens.dropFirst()
-            }
+        while true {
+            let token = lexer.next()
+            for comment in lexer.comments { layout.add(comment: comment) }
+            if token.kind == .end { break }
+            layout.add(token)
         }
-        for comment in comments { layout.add(comment: comment) }
         return layout.finish()
     }
 }

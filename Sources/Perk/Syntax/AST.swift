@@ -1,9 +1,8 @@
 /// The syntax tree of a program file, as written: nothing is resolved or checked yet.
-/// Every node carries the span it was written at.
+/// Every node carries the span it was written at; comments are left out (the formatter
+/// reads them from the text).
 public struct ProgramSyntax: Sendable {
     public let statements: [Statement]
-    /// The `#` comments of the file, in order.
-    public let comments: [Comment]
 }
 
 /// One statement: a line such as `currency EUR`, or a block such as `brand "X" { … }`.

@@ -1,24 +1,24 @@
-/// Splits program text into tokens. Lexical errors (a stray character, an unterminated
-/// string) become diagnostics; lexing always goes on to the end.
+/// Splits program text into tokens, one at a time as they are asked for, so that a file's
+/// tokens are never all in memory at once. Lexical errors (a stray character, an
+/// unterminated string) become diagnostics; lexing always goes on to the end.
 struct Lexer {
     private let source: Source
     private var index = 0
-    private(set) var tokens: [Token] = []
+    /// The comments passed on the way to the token `next()` returned last (all of them
+    /// stand before it), for the formatter; emptied by each call.
     private(set) var comments: [Comment] = []
     private(set) var diagnostics = DiagnosticList()
 
     private var bytes: [UInt8] { source.bytes }
 
-    static func tokenize(_ source: Source) -> Lexer {
-        var lexer = Lexer(source: source)
-        lexer.run()
-        return lexer
+    init(_ source: Source) {
+        self.source = source
+        skipLongLine()
     }
 
-    private init(source: Source) { self.source = source }
-
-    private mutating func run() {
-        skipLongLine()
+    /// The next token; at the end of the text, `.end`, on this and every later call.
+    mutating func next() -> Token {
+        comments.removeAll(keepingCapacity: true)
         while index < bytes.count {
             let byte = bytes[index]
             let start = index
@@ -27,41 +27,41 @@ struct Lexer {
                 index += 1
             case 10:
                 index += 1
-                add(.newline, "\n", start)
+                let newline = token(.newline, "\n", start)
                 skipLongLine()
+                return newline
             case UInt8(ascii: "#"):
                 while index < bytes.count, bytes[index] != 10 { index += 1 }
                 let span = Span(start, index)
                 comments.append(Comment(text: String(source.text(of: span).dropFirst()), span: span))
             case UInt8(ascii: "\""):
-                lexString()
+                return lexString()
             case UInt8(ascii: "0")...UInt8(ascii: "9"):
                 while index < bytes.count, isDigit(bytes[index]) { index += 1 }
                 if index + 1 < bytes.count, bytes[index] == UInt8(ascii: "."), isDigit(bytes[index + 1]) {
                     index += 1
                     while index < bytes.count, isDigit(bytes[index]) { index += 1 }
                 }
-                add(.number, source.text(of: Span(start, index)), start)
-            case UInt8(ascii: "%"): index += 1; add(.percent, "%", start)
-            case UInt8(ascii: "="): index += 1; add(.equals, "=", start)
-            case UInt8(ascii: "+"): index += 1; add(.plus, "+", start)
-            case UInt8(ascii: "-"): index += 1; add(.minus, "-", start)
-            case UInt8(ascii: "{"): index += 1; add(.leftBrace, "{", start)
-            case UInt8(ascii: "}"): index += 1; add(.rightBrace, "}", start)
+                return token(.number, source.text(of: Span(start, index)), start)
+            case UInt8(ascii: "%"): index += 1; return token(.percent, "%", start)
+            case UInt8(ascii: "="): index += 1; return token(.equals, "=", start)
+            case UInt8(ascii: "+"): index += 1; return token(.plus, "+", start)
+            case UInt8(ascii: "-"): index += 1; return token(.minus, "-", start)
+            case UInt8(ascii: "{"): index += 1; return token(.leftBrace, "{", start)
+            case UInt8(ascii: "}"): index += 1; return token(.rightBrace, "}", start)
             default:
                 if isWordStart(byte) {
                     while index < bytes.count, isWordStart(bytes[index]) || isDigit(bytes[index]) { index += 1 }
-                    add(.word, source.text(of: Span(start, index)), start)
-                } else {
-                    // Step over one whole UTF-8 character so that the caret covers it.
-                    index += 1
-                    while index < bytes.count, bytes[index] & 0xC0 == 0x80 { index += 1 }
-                    let shown = source.text(of: Span(start, index))
-                    diagnostics.append(.unexpectedCharacter(shown, at: Span(start, index)))
+                    return token(.word, source.text(of: Span(start, index)), start)
                 }
+                // Step over one whole UTF-8 character so that the caret covers it.
+                index += 1
+                while index < bytes.count, bytes[index] & 0xC0 == 0x80 { index += 1 }
+                let shown = source.text(of: Span(start, index))
+                diagnostics.append(.unexpectedCharacter(shown, at: Span(start, index)))
             }
         }
-        tokens.append(Token(kind: .end, text: "", span: Span(bytes.count, bytes.count)))
+        return Token(kind: .end, text: "", span: Span(bytes.count, bytes.count))
     }
 
     /// At the start of each line: a line over `Source.maximumLineLength` bytes is reported and
@@ -74,11 +74,12 @@ struct Lexer {
         index = end
     }
 
-    private mutating func add(_ kind: Token.Kind, _ text: String, _ start: Int) {
-        tokens.append(Token(kind: kind, text: text, span: Span(start, index)))
+    /// A token from `start` to the current position.
+    private func token(_ kind: Token.Kind, _ text: String, _ start: Int) -> Token {
+        Token(kind: kind, text: text, span: Span(start, index))
     }
 
-    private mutating func lexString() {
+    private mutating func lexString() -> Token {
         let start = index
         index += 1
         var value: [UInt8] = []
@@ -86,8 +87,7 @@ struct Lexer {
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") {
                 index += 1
-                add(.string, String(decoding: value, as: UTF8.self), start)
-                return
+                return token(.string, String(decoding: value, as: UTF8.self), start)
             }
             if byte == UInt8(ascii: "\\"), index + 1 < bytes.count, bytes[index + 1] != 10 {
                 let next = bytes[index + 1]
@@ -104,7 +104,7 @@ struct Lexer {
             index += 1
         }
         diagnostics.append(.unterminatedString(at: Span(start, index)))
-        add(.string, String(decoding: value, as: UTF8.self), start)
+        return token(.string, String(decoding: value, as: UTF8.self), start)
     }
 
     private func isDigit(_ byte: UInt8) -> Bool { byte >= 48 && byte <= 57 }

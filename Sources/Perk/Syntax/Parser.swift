@@ -8,10 +8,12 @@ public struct Parser {
         "bonus", "redeem", "burn", "tender", "points", "unregistered", "message", "qr", "offer", "brand", "merchant",
     ]
 
-    private let source: Source
-    private let tokens: [Token]
-    private var index = 0
-    private var diagnostics: DiagnosticList
+    /// The tokens, read one at a time: the file's tokens are never all in memory at once.
+    private var lexer: Lexer
+    private var current: Token
+    /// Where the last token taken ends.
+    private var previous: Span
+    private var diagnostics = DiagnosticList()
     /// The section being parsed, if any: sections do not nest, so parsing never recurses deeper.
     private var section: String?
 
@@ -27,32 +29,36 @@ public struct Parser {
         guard source.bytes.count <= Source.maximumSize else {
             var diagnostics = DiagnosticList()
             diagnostics.append(.programTooLarge(at: Span(Source.maximumSize, source.bytes.count)))
-            return (ProgramSyntax(statements: [], comments: []), diagnostics)
+            return (ProgramSyntax(statements: []), diagnostics)
         }
-        let lexer = Lexer.tokenize(source)
-        var parser = Parser(source: source, tokens: lexer.tokens, diagnostics: lexer.diagnostics)
+        var parser = Parser(source: source)
         let statements = parser.parseBlockBody(topLevel: true)
-        return (ProgramSyntax(statements: statements, comments: lexer.comments), parser.diagnostics)
+        var diagnostics = parser.lexer.diagnostics
+        diagnostics.append(contentsOf: parser.diagnostics)
+        return (ProgramSyntax(statements: statements), diagnostics)
     }
 
-    private init(source: Source, tokens: [Token], diagnostics: DiagnosticList) {
-        self.source = source
-        self.tokens = tokens
-        self.diagnostics = diagnostics
+    private init(source: Source) {
+        lexer = Lexer(source)
+        current = lexer.next()
+        previous = current.span
     }
 
     private struct Failure: Error {}
 
-    private var current: Token { tokens[index] }
-
+    /// Takes the current token and reads the next; the end of the file is never passed.
+    @discardableResult
     private mutating func advance() -> Token {
-        let token = tokens[index]
-        if token.kind != .end { index += 1 }
+        let token = current
+        if token.kind != .end {
+            previous = token.span
+            current = lexer.next()
+        }
         return token
     }
 
     private mutating func skipNewlines() {
-        while current.kind == .newline { index += 1 }
+        while current.kind == .newline { advance() }
     }
 
     // MARK: Blocks and statements
@@ -68,7 +74,7 @@ public struct Parser {
             case .rightBrace:
                 if !topLevel { return statements }
                 diagnostics.append(.unmatchedBrace(at: current.span))
-                index += 1
+                advance()
             default:
                 do {
                     statements.append(try parseStatement())
@@ -92,7 +98,7 @@ public struct Parser {
                 return
             default: break
             }
-            index += 1
+            advance()
         }
     }
 
@@ -107,7 +113,7 @@ public struct Parser {
         guard first.kind == .word else {
             throw fail(.expectedStatement(found: first.shown, at: first.span, suggestion: nil))
         }
-        index += 1
+        advance()
         let kind: StatementKind
         switch first.text {
         case "program":
@@ -135,7 +141,7 @@ public struct Parser {
         case "redeem":
             var balances = [try expectChoice(BalanceKind.self)]
             while current.kind == .word, current.text == "then" {
-                index += 1
+                advance()
                 balances.append(try expectChoice(BalanceKind.self))
             }
             kind = .redeem(balances)
@@ -193,7 +199,7 @@ public struct Parser {
 
     /// Checks that the statement ends here: at the end of the line, before `}` or at the end of the file.
     private mutating func finish(_ kind: StatementKind, _ first: Token, keyword: String) throws(Failure) -> Statement {
-        let end = tokens[max(index - 1, 0)].span
+        let end = previous
         switch current.kind {
         case .newline, .rightBrace, .end: break
         default: throw fail(.expectedEndOfStatement(keyword: keyword, found: current.shown, at: current.span))
@@ -210,7 +216,7 @@ public struct Parser {
             try expectKeyword("revenue")
             var prices: Located<PriceBasis>?
             if current.kind == .word, current.text == "at" {
-                index += 1
+                advance()
                 prices = try expectChoice(PriceBasis.self)
                 try expectKeyword("prices")
             }
@@ -228,7 +234,7 @@ public struct Parser {
         guard current.kind == .word, current.text == "rounded" else {
             throw fail(.missingRounding(found: current.shown, at: current.span))
         }
-        index += 1
+        advance()
         return try expectTwoWordChoice(Rounding.self)
     }
 
@@ -314,7 +320,7 @@ public struct Parser {
         var items: [Item] = []
         while true {
             skipNewlines()
-            if current.kind == .rightBrace { index += 1; return items }
+            if current.kind == .rightBrace { advance(); return items }
             if current.kind == .end {
                 throw fail(.expected("`}` to close the block", found: current.shown, at: current.span))
             }
@@ -377,7 +383,7 @@ public struct Parser {
 
     private mutating func expect(_ kind: Token.Kind, _ what: String) throws(Failure) {
         guard current.kind == kind else { throw fail(.expected(what, found: current.shown, at: current.span)) }
-        index += 1
+        advance()
     }
 
     @discardableResult

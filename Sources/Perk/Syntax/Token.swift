@@ -35,9 +35,9 @@ struct Token: Sendable {
     }
 }
 
-/// A `#` comment, kept so that tools can reproduce it.
-public struct Comment: Sendable {
+/// A `#` comment, kept so that the formatter can reproduce it.
+struct Comment: Sendable {
     /// The comment text after `#`, as written.
-    public let text: String
-    public let span: Span
+    let text: String
+    let span: Span
 }
