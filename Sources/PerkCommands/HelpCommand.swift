@@ -153,7 +153,8 @@ enum HelpCommand {
 
         options of apply:
           --lines     REQUEST.json holds one request per line; one reply per line, each
-                      printed once it is stored (an error is printed as {"error": "…"})
+                      printed once it is stored; an error is printed as
+                      {"error": "…", "line": N}, and with its line on standard error
           --no-trace  leave the trace out of the outcome
 
         commands:

@@ -67,8 +67,9 @@ import Testing
         #expect(try cli.perk("ledger", "refund", program, path, "TX_1", "amount=1.234")
             == CLITests.Run(status: 2, out: "", err: "error: `1.234` is not an amount in MAD\n"))
         #expect(try cli.perk("ledger", "scna", program, path, "TX_1").err.hasPrefix("error: unknown ledger command `scna`; did you mean `scan`?\n"))
-        let bad = try cli.perk(["ledger", "apply", "--lines", program, path, "-"], stdin: #"{"order_id": "X", "amount": "a"}"# + "\n")
-        #expect(bad == CLITests.Run(status: 4, out: #"{"error":"amount: `a` is not an amount in MAD"}"# + "\n", err: ""))
+        let bad = try cli.perk(["ledger", "apply", "--lines", program, path, "-"], stdin: "\n" + #"{"order_id": "X", "amount": "a"}"# + "\n")
+        #expect(bad == CLITests.Run(status: 4, out: #"{"error":"amount: `a` is not an amount in MAD","line":2}"# + "\n",
+                                    err: "<stdin>:2: error: amount: `a` is not an amount in MAD\n"))
         try Data("00000000 {}\n00000000 {}\n".utf8).write(to: URL(fileURLWithPath: path))
         #expect(try cli.perk("ledger", "balance", program, path, "0611223344")
             == CLITests.Run(status: 6, out: "", err: "error: \(path):1: the record's checksum does not match; the journal is damaged before its end and was left as it is\n"))
