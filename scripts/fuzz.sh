@@ -4,7 +4,7 @@
 #   scripts/fuzz.sh [SECONDS] [TARGET...]
 #
 # Builds the fuzz targets (Sources/Fuzz*) with libFuzzer and AddressSanitizer in
-# .build-fuzz/, seeds a corpus for each from programs/, Playground/ and the tests' files,
+# .build-fuzz/ (and checks that both are in each binary), seeds a corpus for each from programs/, Playground/ and the tests' files,
 # and runs each target for SECONDS (default 60), as many at once as there are cores.
 # The corpora grow in .build-fuzz/corpus/TARGET and are kept between runs. An input that
 # crashes, hangs (over 10 s), leaks or exhausts memory is written to
@@ -20,9 +20,17 @@ targets=("$@")
 out=.build-fuzz
 export PERK_FUZZ=1 SWIFT_BACKTRACE=enable=no
 
+# The Swift driver keeps only the last `-sanitize=` it is given, and `swift build` passes one
+# per `--sanitize` in no fixed order: both sanitizers go in one option, after SwiftPM's.
 for target in "${targets[@]}"; do
-    swift build -c release --product "$target" --sanitize=fuzzer --sanitize=address \
+    swift build -c release --product "$target" --sanitize=fuzzer -Xswiftc -sanitize=fuzzer,address \
         --scratch-path "$out" -Xswiftc -enable-testing
+    # A target without coverage fuzzes blind, and one without AddressSanitizer misses what
+    # it would catch: refuse both rather than count their executions.
+    sections=$(readelf -SW "$out/release/$target")
+    for section in __sancov_cntrs asan_globals; do
+        grep -q "$section" <<< "$sections" || { echo "$target is built without $section" >&2; exit 1; }
+    done
 done
 
 # Seeds, made anew each run; the corpora themselves are kept.
