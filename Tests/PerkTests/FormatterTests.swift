@@ -9,6 +9,30 @@ import Testing
         #expect(try Formatter.format(messy) == expected)
     }
 
+    /// Comments keep their places: before the first statement, after a statement on its line,
+    /// inside a block (indented with it), after a block, and last in a file without a newline.
+    @Test func commentsKeepTheirPlaces() throws {
+        let text = "# a\nprogram \"C\" # b\ncurrency EUR\nreward bonus\nearn 1% of eligible revenue rounded down\n"
+            + "blacklist {\n    # c\n  article 1 # d\n  # e\n}\n# f\n\n\n# g"
+        #expect(try Formatter.format(Source(name: "c.perk", text: text)) == """
+            # a
+            program "C" # b
+            currency EUR
+            reward bonus
+            earn 1% of eligible revenue rounded down
+            blacklist {
+              # c
+              article 1 # d
+              # e
+            }
+            # f
+
+            # g
+
+            """)
+        #expect(try Formatter.format(Source(name: "c.perk", text: "# only")) == "# only\n")
+    }
+
     @Test func formattingIsIdempotent() throws {
         let formatted = try packageFile("Tests/PerkTests/Fixtures/messy.formatted.perk")
         #expect(try Formatter.format(Source(name: "f.perk", text: formatted)) == formatted)
