@@ -28,9 +28,11 @@ let package = Package(
 // with `--sanitize=fuzzer`. `scripts/fuzz.sh` sets PERK_FUZZ; other builds never see them.
 if Context.environment["PERK_FUZZ"] != nil {
     package.targets += [
+        .target(name: "FuzzSupport", dependencies: ["Perk"]),
         .executableTarget(name: "FuzzProgram", dependencies: ["Perk"]),
-        .executableTarget(name: "FuzzRequest", dependencies: ["Perk"]),
-        .executableTarget(name: "FuzzRepl", dependencies: ["PerkCommands"]),
-        .executableTarget(name: "FuzzJournal", dependencies: ["Perk", "PerkLedger"]),
+        .executableTarget(name: "FuzzRequest", dependencies: ["Perk", "FuzzSupport"]),
+        .executableTarget(name: "FuzzRepl", dependencies: ["PerkCommands", "FuzzSupport"]),
+        .executableTarget(name: "FuzzJournal", dependencies: ["Perk", "PerkLedger", "FuzzSupport"]),
+        .executableTarget(name: "FuzzTestFile", dependencies: ["Perk", "FuzzSupport"]),
     ]
 }

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Fuzzes Perk with libFuzzer: program files, requests, REPL scripts and ledger journals.
+# Fuzzes Perk with libFuzzer: program files, requests, REPL scripts, ledger journals and
+# program managers' test files.
 #
 #   scripts/fuzz.sh [SECONDS] [TARGET...]
 #
@@ -16,7 +17,7 @@ cd "$(dirname "$0")/.."
 seconds=${1:-60}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(FuzzProgram FuzzRequest FuzzRepl FuzzJournal)
+[ ${#targets[@]} -gt 0 ] || targets=(FuzzProgram FuzzRequest FuzzRepl FuzzJournal FuzzTestFile)
 out=.build-fuzz
 export PERK_FUZZ=1 SWIFT_BACKTRACE=enable=no
 
@@ -52,6 +53,9 @@ for target in "${targets[@]}"; do
         ;;
     FuzzRepl)
         cp Playground/tour/*.repl "$seeds/"
+        ;;
+    FuzzTestFile)
+        cp programs/*.perktest Tests/PerkTests/Fixtures/*.perktest "$seeds/"
         ;;
     FuzzJournal)
         # A journal the ledger tour writes: as it is (first byte even), and as bare records

@@ -1,4 +1,5 @@
 import Foundation
+import FuzzSupport
 import Perk
 @testable import PerkLedger
 
@@ -10,12 +11,7 @@ import Perk
 // again. Run from the package root by `scripts/fuzz.sh`.
 
 let path = "programs/kenzup.perk"
-let program: Program = {
-    guard let program = try? Program(text: (try? String(contentsOfFile: path, encoding: .utf8)) ?? "", name: path) else {
-        fatalError("run from the package root: \(path) must compile")
-    }
-    return program
-}()
+let program = ShippedPrograms.named(path)
 let journal = "/dev/shm/perk-fuzz-\(getpid()).journal"
 let sale = Array(#"{"order_id": "FUZZ-1", "time": "2020-02-12T19:20:30+01:00", "force": true, "amount": 12.45, "customer": "+212611223344"}"#.utf8)
 

@@ -1,4 +1,5 @@
 import Foundation
+import FuzzSupport
 import Perk
 import PerkLedger
 @testable import PerkCommands
@@ -10,12 +11,7 @@ import PerkLedger
 
 let path = "programs/kenzup.perk"
 let start = Timestamp(utcEpochSeconds: 1_790_000_000)
-let program: Program = {
-    guard let program = try? Program(text: (try? String(contentsOfFile: path, encoding: .utf8)) ?? "", name: path) else {
-        fatalError("run from the package root: \(path) must compile")
-    }
-    return program
-}()
+let program = ShippedPrograms.named(path)
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzRepl(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {

@@ -1,21 +1,12 @@
-import Foundation
+import FuzzSupport
 import Perk
 
 // libFuzzer feeds requests: any bytes are decoded as a request for each shipped program and
 // evaluated with and without a trace. The two outcomes must differ in their trace alone,
-// and an outcome's JSON must read back as the same outcome. Run from the package root
-// (the programs are read from programs/) by `scripts/fuzz.sh`.
+// and an outcome's JSON must read back as the same outcome. Run from the package root by
+// `scripts/fuzz.sh`.
 
-let programs: [Program] = {
-    let folder = "programs"
-    let files = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { $0.hasSuffix(".perk") }.sorted()
-    let compiled = files.compactMap { file -> Program? in
-        guard let data = FileManager.default.contents(atPath: "\(folder)/\(file)") else { return nil }
-        return try? Program(bytes: [UInt8](data), name: file)
-    }
-    guard !compiled.isEmpty, compiled.count == files.count else { fatalError("run from the package root: programs/*.perk must compile") }
-    return compiled
-}()
+let programs = ShippedPrograms.all()
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzRequest(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
