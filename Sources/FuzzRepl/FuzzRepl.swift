@@ -20,8 +20,8 @@ public func fuzzRepl(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
         fatalError("an empty ledger does not open")
     }
     var session = ReplSession(programPath: path, program: program, ledger: ledger)
-    for line in text.split(separator: "\n") {
-        // As `perk repl` reads a line.
+    // As `perk repl` reads lines: up to a line feed, without a carriage return before it.
+    for line in text.split(whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
         let trimmed = line.trimmingCharacters(in: .whitespaces)
         if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
         let command = (try? ReplSession.split(trimmed).get())?.first

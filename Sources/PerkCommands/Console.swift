@@ -71,6 +71,13 @@ func readStandardInput() -> Result<String, FileProblem> {
         .flatMap { text($0, from: "standard input") }
 }
 
+/// The lines of a text of one request per line, numbered from 1 as editors number them,
+/// whether they end in LF or CRLF (one `Character` in Swift, so splitting at `"\n"` alone
+/// would leave a CRLF file one line).
+func numberedLines(_ text: String) -> [(number: Int, line: Substring)] {
+    text.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" }.enumerated().map { ($0.offset + 1, $0.element) }
+}
+
 /// The bytes, unless there are more than `limit` of them (they were read up to `limit + 1`).
 private func bounded(_ bytes: [UInt8], limit: Int, from source: String) -> Result<[UInt8], FileProblem> {
     guard bytes.count <= limit else {

@@ -33,9 +33,8 @@ enum DiffCommand {
             console.err("error: \(error)")
             return .usage
         }
-        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
-        where !line.allSatisfy(\.isWhitespace) {
-            comparison.add(json: String(line), label: "\(files[2]):\(index + 1)")
+        for (number, line) in numberedLines(text) where !line.allSatisfy(\.isWhitespace) {
+            comparison.add(json: String(line), label: "\(files[2]):\(number)")
         }
         let listed = all ? comparison.differences : Array(comparison.differences.prefix(shown))
         for difference in listed {

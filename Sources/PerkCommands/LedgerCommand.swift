@@ -65,14 +65,13 @@ enum LedgerCommand {
         // One request per line, one answer per line, each printed once it is stored; an error
         // names its line, on both outputs, as `perk eval --batch` does.
         var worst = ExitCode.ok
-        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
-        where !line.allSatisfy(\.isWhitespace) {
+        for (number, line) in numberedLines(text) where !line.allSatisfy(\.isWhitespace) {
             let (output, code) = apply(String(line), ledger, trace: trace, pretty: false)
             if code == .ok {
                 console.out(output)
             } else {
-                console.out(JSON.object([("error", .string(output)), ("line", .number(String(index + 1)))]).text(pretty: false))
-                console.err("\(rest[0] == "-" ? "<stdin>" : rest[0]):\(index + 1): error: \(output)")
+                console.out(JSON.object([("error", .string(output)), ("line", .number(String(number)))]).text(pretty: false))
+                console.err("\(rest[0] == "-" ? "<stdin>" : rest[0]):\(number): error: \(output)")
                 if worst == .ok || code == .storageError { worst = code }
                 if code == .storageError { break }
             }

@@ -132,6 +132,39 @@ import Testing
         #expect(run.err == "<stdin>:2: error: order_id: `A` is already the order id of line 1\n")
     }
 
+    /// Files written on Windows end their lines in CRLF. Test files, `perk ledger apply
+    /// --lines`, `perk diff` and `perk eval --batch` read them as they read LF files, and
+    /// their errors name the same lines.
+    @Test func crlfLineEndings() throws {
+        let tests = try TestFile(name: "t.perktest", text: "test \"a\"\r\nrequest {\"amount\": 12.45, \(Self.time)}\r\n\r\nexpect points_earned 62\r\n")
+        #expect(tests.cases.map(\.request) == [#"{"amount": 12.45, \#(Self.time)}"#])
+        #expect(tests.cases.first?.expectations == [.field(path: "points_earned", value: "62", line: 4)])
+        #expect(TestRun(tests, program: try shippedProgram("kenzup")).passed == 1)
+        #expect(throws: TestFile.SyntaxError.self) { try TestFile(name: "t.perktest", text: "test \"a\"\r\nreqest {}\r\n") }
+        do { _ = try TestFile(name: "t.perktest", text: "test \"a\"\r\nreqest {}\r\n") } catch { #expect(error.line == 2) }
+
+        let cli = CLITests()
+        let bad = #"{"order_id": "X", "amount": "a"}"#
+        let request = #"{"order_id": "A", "amount": 12.45, \#(Self.time)}"#
+        let journal = FileManager.default.temporaryDirectory.appendingPathComponent("perk-crlf-\(UUID().uuidString).journal").path
+        defer { try? FileManager.default.removeItem(atPath: journal) }
+        let applied = try cli.perk(["ledger", "apply", "--lines", "--no-trace", "programs/kenzup.perk", journal, "-"],
+                                   stdin: request + "\r\n" + bad + "\r\n")
+        #expect(applied.status == 4)
+        #expect(applied.out.split(separator: "\n").count == 2)
+        #expect(applied.err == "<stdin>:2: error: amount: `a` is not an amount in MAD\n")
+        let batch = try cli.perk("eval", "--batch", "--no-trace", "programs/kenzup.perk", "-", stdin: request + "\r\n" + bad + "\r\n")
+        #expect(batch.err == "<stdin>:2: error: amount: `a` is not an amount in MAD\n")
+
+        let lf = try packageFile("Tests/PerkTests/Fixtures/diff-requests.jsonl")
+        let crlf = FileManager.default.temporaryDirectory.appendingPathComponent("perk-crlf-\(UUID().uuidString).jsonl").path
+        defer { try? FileManager.default.removeItem(atPath: crlf) }
+        try Data(lf.replacingOccurrences(of: "\n", with: "\r\n").utf8).write(to: URL(fileURLWithPath: crlf))
+        let diff = try cli.perk("diff", "programs/kenzup.perk", "Playground/diff/kenzup-6-percent.perk", crlf)
+        #expect(diff.status == 0)
+        #expect(diff.out.split(separator: "\n").prefix(2).map { $0.split(separator: " ").first } == ["\(crlf):1", "\(crlf):5"])
+    }
+
     static let header = "program \"a\"\ncurrency EUR\nreward bonus\nearn 1% of eligible revenue rounded down\n"
 
     @Test func programTooLarge() throws {

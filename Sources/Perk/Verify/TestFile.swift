@@ -56,7 +56,8 @@ public struct TestFile: Sendable {
             cases.append(Case(name: test.name, line: test.line, request: request, expectations: test.expectations))
             current = nil
         }
-        for (index, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        // LF or CRLF: a CRLF is one `Character`, so splitting at "\n" alone would not split it.
+        for (index, raw) in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }).enumerated() {
             let number = index + 1
             let line = raw.drop { $0 == " " || $0 == "\t" }
             if line.isEmpty || line.hasPrefix("#") { continue }
