@@ -347,7 +347,7 @@ enum RequestGenerator {
         #expect(outcome.trace.steps.contains { $0.rule == "in-app payment" && $0.detail == "63.02 MAD charged of the 64.68 MAD asked: the offers' discounts left no more to pay" })
     }
 
-    /// Found by the request fuzzer (built with AddressSanitizer): evaluating on a program
+    /// Found by the request fuzzer: evaluating on a program
     /// with a whitelist released the list once too often. Every shipped program, with and
     /// without a trace, on the request that showed it.
     @Test func everyShippedProgramEvaluatesTheOffersRequest() throws {

@@ -11,7 +11,7 @@ public struct Parser {
     /// The tokens, read one at a time: the file's tokens are never all in memory at once.
     private var lexer: Lexer
     private var current: Token
-    /// Where the last token taken ends.
+    /// The span of the last token taken (of the first token, before any is taken).
     private var previous: Span
     private var diagnostics = DiagnosticList()
     /// The section being parsed, if any: sections do not nest, so parsing never recurses deeper.
