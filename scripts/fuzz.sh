@@ -5,8 +5,9 @@
 #   scripts/fuzz.sh [SECONDS] [TARGET...]
 #
 # Builds the fuzz targets (Sources/Fuzz*) with libFuzzer and AddressSanitizer in
-# .build-fuzz/ (and checks that both are in each binary), seeds a corpus for each from programs/, Playground/ and the tests' files,
-# and runs each target for SECONDS (default 60), as many at once as there are cores.
+# .build-fuzz/ (and checks that both are in each binary), seeds a corpus for each from
+# programs/, Playground/ and the tests' files, and runs each target for SECONDS (default
+# 60), as many at once as there are cores.
 # The corpora grow in .build-fuzz/corpus/TARGET and are kept between runs. An input that
 # crashes, hangs (over 10 s), leaks or exhausts memory is written to
 # .build-fuzz/crashes/TARGET-* (emptied when the next run starts); replay one with `.build-fuzz/release/TARGET FILE` from the
