@@ -3,6 +3,8 @@ import Perk
 /// A benchmark case that evaluates requests: the engine against the hand-written Swift of
 /// the same rules, over the same requests.
 struct EvaluationCase {
+    /// A short name for the command line and the instruction baseline (`A1`, `B11`).
+    let key: String
     let name: String
     let program: Program
     let requests: [Request]

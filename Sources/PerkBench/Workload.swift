@@ -18,16 +18,16 @@ enum Workload {
         let kenzup = try shippedProgram("kenzup")
         let (blacklistProgram, articles, eans) = try blacklistProgram(entries: 1000)
         return [
-            EvaluationCase(name: "A1 secucard, basket S paid with the card", program: secucard,
+            EvaluationCase(key: "A1", name: "A1 secucard, basket S paid with the card", program: secucard,
                            requests: [try Request(json: basketSPaidWithCard, currency: secucard.currency)],
                            handWritten: HandWritten.secucard),
-            EvaluationCase(name: "10-line baskets, 1000-entry blacklist, 5% points", program: blacklistProgram,
+            EvaluationCase(key: "blacklist", name: "10-line baskets, 1000-entry blacklist, 5% points", program: blacklistProgram,
                            requests: try generatedBaskets(count: 1000, currency: blacklistProgram.currency),
                            handWritten: { HandWritten.blacklist($0, articles: articles, eans: eans) }),
-            EvaluationCase(name: "B1 KENZ'UP earn 12.45 MAD", program: kenzup,
+            EvaluationCase(key: "B1", name: "B1 KENZ'UP earn 12.45 MAD", program: kenzup,
                            requests: [try Request(json: kenzupEarn, currency: kenzup.currency)],
                            handWritten: HandWritten.kenzup),
-            EvaluationCase(name: "B11 KENZ'UP hybrid payment", program: kenzup,
+            EvaluationCase(key: "B11", name: "B11 KENZ'UP hybrid payment", program: kenzup,
                            requests: [try Request(json: kenzupPayment, currency: kenzup.currency)],
                            handWritten: HandWritten.kenzup),
         ]

@@ -11,13 +11,16 @@ struct BenchmarkFailure: Error, CustomStringConvertible {
 }
 
 // `--quick`: fewer samples; `--case N`: only case N (1 to 5); `--profile N`: only N
-// evaluations of the engine without trace for the cases chosen, for a profiler to watch.
+// evaluations of the engine without trace for the cases chosen, for a profiler to watch;
+// `--evaluation KEY`: with `--profile`, only the evaluation case of that key (A1, blacklist,
+// B1, B11), as scripts/speed-check.sh counts them.
 let arguments = CommandLine.arguments
 let quick = arguments.contains("--quick")
 let samples = quick ? 5 : 51
 let only = arguments.firstIndex(of: "--case").flatMap { $0 + 1 < arguments.count ? Int(arguments[$0 + 1]) : nil }
 func runs(_ number: Int) -> Bool { only == nil || only == number }
 let profile = arguments.firstIndex(of: "--profile").flatMap { $0 + 1 < arguments.count ? Int(arguments[$0 + 1]) : nil }
+let evaluationKey = arguments.firstIndex(of: "--evaluation").flatMap { $0 + 1 < arguments.count ? arguments[$0 + 1] : nil }
 
 func nanoseconds(_ value: Double) -> String {
     value >= 1_000_000 ? String(format: "%.1f ms", value / 1_000_000)
@@ -36,7 +39,12 @@ func pad(_ text: String, _ width: Int) -> String {
 
 do {
     if let profile {
-        for (number, evaluation) in zip([1, 2, 3, 3], try Workload.evaluationCases()) where runs(number) {
+        let cases = try Workload.evaluationCases()
+        if let evaluationKey, !cases.contains(where: { $0.key == evaluationKey }) {
+            throw BenchmarkFailure(description: "no evaluation case `\(evaluationKey)`; the cases are "
+                                   + cases.map(\.key).joined(separator: ", "))
+        }
+        for (number, evaluation) in zip([1, 2, 3, 3], cases) where runs(number) && (evaluationKey ?? evaluation.key) == evaluation.key {
             try evaluation.profile(evaluations: profile)
         }
         exit(0)

@@ -12,7 +12,7 @@ import Testing
 
     @Test func aDifferenceIsAFailure() throws {
         let secucard = try Workload.evaluationCases()[0]
-        let wrong = EvaluationCase(name: secucard.name, program: secucard.program, requests: secucard.requests) { request in
+        let wrong = EvaluationCase(key: secucard.key, name: secucard.name, program: secucard.program, requests: secucard.requests) { request in
             var figures = HandWritten.secucard(request)
             figures.bonusEarned += 1
             return figures
