@@ -93,14 +93,17 @@ enum HelpCommand {
         spaces per block level, single spaces between words, `5%` written together, at most one
         blank line in a row and none at the start or end of a block; comments stay where they
         are. Formatting is idempotent and never changes what a program means. Prints
-        `formatted FILE` for each file it changed. A file with errors is not touched.
+        `formatted FILE` for each file it changed. A file with syntax errors is not touched:
+        its errors are printed, as `perk check` prints them. A file whose only errors are in
+        what it says (an unknown currency, a rate out of range) parses, so it is formatted;
+        `perk check` still reports those errors.
 
         options:
           --check   change nothing; list the files that are not formatted
 
-        exit codes: 0 done (with --check: every file is formatted), 1 a file has errors or
-        (with --check) is not formatted, 2 wrong command line, 3 a file could not be read
-        or written.
+        exit codes: 0 done (with --check: every file is formatted), 1 a file has syntax
+        errors or (with --check) is not formatted, 2 wrong command line, 3 a file could not
+        be read or written.
         """,
         "test": """
         \(TestCommand.usage)

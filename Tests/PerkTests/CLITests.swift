@@ -206,6 +206,30 @@ extension CLITests {
         #expect(broken.status == 1)
         #expect(broken.err.hasPrefix("error[E0003]: unterminated string"))
     }
+
+    /// `perk fmt` refuses what does not parse, as its help says, and lays out a program whose
+    /// only errors are in what it says, which `perk check` goes on reporting.
+    @Test func fmtRefusesSyntaxErrorsAndFormatsCheckErrors() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("perk-fmt-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let broken = folder.appendingPathComponent("broken.perk").path
+        let brokenText = "program \"Typo\"\ncurrency   EUR\nreward points earn\n"
+        try brokenText.write(toFile: broken, atomically: true, encoding: .utf8)
+        let refused = try perk("fmt", broken)
+        #expect(refused.status == 1)
+        #expect(refused.out == "")
+        #expect(refused.err == (try perk("check", broken)).err)
+        #expect(try String(contentsOfFile: broken, encoding: .utf8) == brokenText)
+
+        let unchecked = folder.appendingPathComponent("unchecked.perk").path
+        try "program   \"Typo\"\ncurrency EUT\n".write(toFile: unchecked, atomically: true, encoding: .utf8)
+        #expect(try perk("fmt", unchecked) == Run(status: 0, out: "formatted \(unchecked)\n", err: ""))
+        #expect(try String(contentsOfFile: unchecked, encoding: .utf8) == "program \"Typo\"\ncurrency EUT\n")
+        let check = try perk("check", unchecked)
+        #expect(check.status == 1)
+        #expect(check.err.hasPrefix("error[E0201]: unknown currency `EUT`"))
+    }
 }
 
 extension CLITests {
@@ -245,12 +269,25 @@ extension CLITests {
 }
 
 extension CLITests {
+    /// What `perk --help` and `perk help PAGE` print, compared with `Golden/help/PAGE.txt`, so
+    /// that a change of the text users read shows in review. PERK_RECORD=1 writes them anew.
     @Test func helpPagesAreWholeAndExact() throws {
-        #expect(try perk("--help") == Run(status: 0, out: HelpCommand.overview + "\n", err: ""))
-        for page in ["check", "eval", "explain", "diff", "fmt", "test", "repl", "ledger", "help"] {
-            #expect(try perk("help", page) == Run(status: 0, out: (HelpCommand.pages[page] ?? "") + "\n", err: ""))
-            #expect(HelpCommand.overview.contains("  \(page) "))
+        let folder = packageRoot.appendingPathComponent("Tests/PerkTests/Golden/help")
+        let pages = HelpCommand.pages.keys.sorted()
+        #expect(pages.count >= 9)
+        let overview = try perk("--help").out
+        for page in ["overview"] + pages {
+            let run = try page == "overview" ? perk("--help") : perk("help", page)
+            let golden = folder.appendingPathComponent("\(page).txt")
+            if ProcessInfo.processInfo.environment["PERK_RECORD"] == "1" {
+                try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+                try run.out.write(to: golden, atomically: true, encoding: .utf8)
+            }
+            #expect(run == Run(status: 0, out: try String(contentsOf: golden, encoding: .utf8), err: ""), "perk help \(page)")
+            #expect(page == "overview" || overview.contains("\n  \(page) "), "perk --help lists \(page)")
         }
+        let goldens = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
+        #expect(goldens == (["overview"] + pages).map { "\($0).txt" }.sorted(), "a golden help page for each page, and no other")
         #expect(try perk("help", "tset") == Run(status: 2, out: "", err: "error: unknown subcommand `tset`; did you mean `test`?\n"))
     }
 
