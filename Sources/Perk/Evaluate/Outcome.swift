@@ -91,9 +91,9 @@ public struct Outcome: Sendable, Equatable {
     public internal(set) var balancesAfter: Request.Balances?
     /// The value of the points balance after, in money (rounded down).
     public internal(set) var pointsValue: Int64?
-    /// Why the numbers are what they are; empty when evaluated without a trace.
-    public internal(set) var trace: Trace {
-        get { rare?.parts.trace ?? Trace() }
+    /// Why the numbers are what they are; nil when evaluated without a trace.
+    public internal(set) var trace: Trace? {
+        get { rare?.parts.trace }
         set { updateRare { $0.trace = newValue } }
     }
 
@@ -106,7 +106,7 @@ public struct Outcome: Sendable, Equatable {
         var offers: [OfferResult] = []
         var pendingCredit: PendingCredit?
         var vouchers: Vouchers?
-        var trace = Trace()
+        var trace: Trace?
     }
 
     private indirect enum Rare: Sendable, Equatable {

@@ -1,7 +1,7 @@
 extension Outcome {
     /// Reads an outcome back from the JSON that `json(pretty:trace:)` writes, so that a
     /// ledger can keep outcomes as text and answer a repeated request with the same outcome.
-    /// A missing trace reads as an empty one.
+    /// A missing trace reads as none.
     public init(json value: JSON) throws(EvaluationError) {
         guard case .object(let members) = value,
               case .string(let code)? = members.first(where: { $0.key == "currency" })?.value,

@@ -1,6 +1,8 @@
 extension Outcome {
     /// The outcome as JSON, every field always present (null when it does not apply), in a
     /// fixed order; money in major units with the currency's decimals. See docs/requests.md.
+    /// The trace is the one exception: it is written only when asked for (`trace`) and when
+    /// the outcome has one (it was evaluated with its trace).
     public func json(pretty: Bool = true, trace includeTrace: Bool = true) -> String {
         var bytes: [UInt8] = []
         writeJSON(to: &bytes, pretty: pretty, trace: includeTrace)
@@ -75,7 +77,7 @@ extension Outcome {
             if let pointsValue { money(&w, "points_value", pointsValue) }
             w.close(UInt8(ascii: "}"))
         }
-        if includeTrace {
+        if includeTrace, let trace {
             w.open("trace", UInt8(ascii: "{"))
             w.string("scope", trace.scope)
             w.open("lines", UInt8(ascii: "["))

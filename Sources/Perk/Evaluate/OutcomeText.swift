@@ -1,7 +1,7 @@
 extension Outcome {
-    /// The outcome and its trace for people: the numbers, then each line with what decided
-    /// whether it counted, then each rule with whether it applied and why (rounding steps
-    /// show the exact value before rounding).
+    /// The outcome and its trace for people: the numbers, then (when the outcome has a trace)
+    /// each line with what decided whether it counted, then each rule with whether it applied
+    /// and why (rounding steps show the exact value before rounding).
     public func explained() -> String {
         func money(_ minor: Int64) -> String { Money(minorUnits: minor, currency: currency).description }
         var rows: [(String, String)] = [("status", status.rawValue + (declineReason.map { " (\($0))" } ?? ""))]
@@ -30,6 +30,7 @@ extension Outcome {
         }
         let width = rows.map(\.0.count).max() ?? 0
         var text = rows.map { $0.0.padding(width) + "  " + $0.1 }.joined(separator: "\n")
+        guard let trace else { return text + "\n" }
         text += "\n\nscope: \(trace.scope)\n"
         if !trace.lines.isEmpty {
             text += "\nlines:\n"
