@@ -2,25 +2,6 @@ import Foundation
 import Perk
 import Testing
 
-/// The README's embedding example, compiled and run as it is printed there.
-@Test func readmeEmbeddingExample() throws {
-    // README example begins
-    let program = try Program(text: """
-        program "Coffee club"
-        currency EUR
-        100 points = 1.00 EUR
-        reward points
-        earn 1 point per 1.00 EUR rounded down
-        """)
-    let request = try Request(json: #"{"amount": 29.99, "customer": {"balances": {"points": 120}}}"#,
-                              currency: program.currency)
-    let outcome = try program.evaluate(request)
-    print(outcome.pointsEarned, outcome.balancesAfter?.points ?? 0)  // 29 149
-    // README example ends
-    #expect(outcome.pointsEarned == 29)
-    #expect(outcome.balancesAfter?.points == 149)
-}
-
 /// A compiled program is a `Sendable` value: many tasks may evaluate with it at once.
 @Test func evaluatesConcurrently() async throws {
     let program = try shippedProgram("secucard")
@@ -35,18 +16,58 @@ import Testing
     #expect(outcomes.allSatisfy { $0 == reference })
 }
 
-/// The README shows exactly the example above, so that what newcomers copy compiles and runs.
-@Test func readmeShowsTheTestedExample() throws {
-    let test = try packageFile("Tests/PerkTests/EmbeddingTests.swift")
-    let lines = test.split(separator: "\n", omittingEmptySubsequences: false)
-    guard let begin = lines.firstIndex(where: { $0.hasSuffix("// README example begins") }),
-          let end = lines.firstIndex(where: { $0.hasSuffix("// README example ends") }) else {
-        Issue.record("the example markers are missing")
+/// The README's embedding example as a newcomer uses it: its `Package.swift` and its
+/// `main.swift`, exactly as printed, in a host package beside a copy of Perk, built with
+/// `swift build` and run.
+@Test func readmeEmbeddingExampleBuildsAndRuns() throws {
+    let readme = try packageFile("README.md")
+    guard let section = readme.components(separatedBy: "\n## ").first(where: { $0.hasPrefix("Embedding\n") }) else {
+        Issue.record("the README has no Embedding section")
         return
     }
-    let example = lines[(begin + 1)..<end].map { $0.hasPrefix("    ") ? String($0.dropFirst(4)) : String($0) }
-    let readme = try packageFile("README.md")
-    #expect(readme.contains(example.joined(separator: "\n")))
+    let blocks = section.components(separatedBy: "```swift\n").dropFirst().map { $0.components(separatedBy: "\n```")[0] + "\n" }
+    let manifest = blocks.first { $0.hasPrefix("// swift-tools-version") }
+    let main = blocks.first { $0.hasPrefix("import Perk") }
+    let mainPath = section.firstMatch(of: /`(Sources\/[^`]+\.swift)`/).map { String($0.1) }
+    guard let manifest, let main, let mainPath else {
+        Issue.record("the Embedding section shows no Package.swift, main.swift or its path")
+        return
+    }
+    let fileManager = FileManager.default
+    let folder = fileManager.temporaryDirectory.appendingPathComponent("perk-host-\(UUID().uuidString)")
+    defer { try? fileManager.removeItem(at: folder) }
+    let perk = folder.appendingPathComponent("perk"), host = folder.appendingPathComponent("host")
+    try fileManager.createDirectory(at: perk, withIntermediateDirectories: true)
+    for item in ["Package.swift", "Sources", "Tests"] {
+        try fileManager.copyItem(at: packageRoot.appendingPathComponent(item), to: perk.appendingPathComponent(item))
+    }
+    let mainURL = host.appendingPathComponent(mainPath)
+    try fileManager.createDirectory(at: mainURL.deletingLastPathComponent(), withIntermediateDirectories: true)
+    try manifest.write(to: host.appendingPathComponent("Package.swift"), atomically: true, encoding: .utf8)
+    try main.write(to: mainURL, atomically: true, encoding: .utf8)
+
+    let build = try run("/usr/bin/env", ["swift", "build", "--package-path", host.path], in: host)
+    #expect(build.status == 0, "swift build failed:\n\(build.output)")
+    let target = mainURL.deletingLastPathComponent().lastPathComponent
+    let ran = try run(host.appendingPathComponent(".build/debug/\(target)").path, [], in: host)
+    #expect(ran.status == 0)
+    #expect(ran.output == "29 149\n")
+}
+
+/// Runs a program and returns its exit status and its standard output and error together.
+private func run(_ executable: String, _ arguments: [String], in folder: URL) throws -> (status: Int32, output: String) {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: executable)
+    process.arguments = arguments
+    process.currentDirectoryURL = folder
+    let output = Pipe()
+    process.standardOutput = output
+    process.standardError = output
+    process.standardInput = FileHandle.nullDevice
+    try process.run()
+    let data = output.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return (process.terminationStatus, String(decoding: data, as: UTF8.self))
 }
 
 /// Without its trace an outcome is the same outcome: every Playground request gives the same
