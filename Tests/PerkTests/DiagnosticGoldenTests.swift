@@ -31,6 +31,24 @@ import Testing
         #expect(Self.cases.count >= 15)
     }
 
+    /// Every diagnostic code Perk can give is shown by a golden file, or (for the limits on
+    /// whole files, which a golden file cannot hold) asserted by a test: a code that nothing
+    /// triggers is either untested or dead.
+    @Test func everyCodeIsTriggered() throws {
+        let messages = try packageFile("Sources/Perk/Diagnostics/Messages.swift")
+        let codes = Set(messages.matches(of: /"([EW]\d{4})"/).map { String($0.1) })
+        #expect(codes.count >= 30)
+        let goldens = try Self.cases.map { try String(contentsOf: Self.folder.appendingPathComponent($0 + ".expected"), encoding: .utf8) }
+            .joined()
+        let tests = try FileManager.default.contentsOfDirectory(atPath: packageRoot.appendingPathComponent("Tests/PerkTests").path)
+            .filter { $0.hasSuffix(".swift") && $0 != "DiagnosticGoldenTests.swift" }
+            .map { try packageFile("Tests/PerkTests/\($0)") }.joined()
+        for code in codes.sorted() {
+            let triggered = goldens.contains("[\(code)]") || tests.contains("\"\(code)\"") || tests.contains("[\(code)]")
+            #expect(triggered, "no golden file or test gives \(code)")
+        }
+    }
+
     @Test func shortFormNamesFileLineAndColumn() throws {
         let source = Source(name: "x.perk", text: "program \"X\"\ncurrency EUT\n")
         let diagnostics = Program.check(source)
