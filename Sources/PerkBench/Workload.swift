@@ -119,8 +119,8 @@ enum Workload {
     }
 }
 
-/// A small, fast, seeded random number generator (SplitMix64), so generated workloads are
-/// the same on every run.
+/// A small, fast, seeded random number generator (SplitMix64), so that generated workloads
+/// are the same on every run and a failing generated test repeats (the tests use it too).
 struct SplitMix64: RandomNumberGenerator {
     private var state: UInt64
 
@@ -129,7 +129,7 @@ struct SplitMix64: RandomNumberGenerator {
     mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE5_E4B9
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
         z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
         return z ^ (z >> 31)
     }

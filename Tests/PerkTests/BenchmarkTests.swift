@@ -20,6 +20,12 @@ import Testing
         #expect(throws: BenchmarkFailure.self) { try wrong.verify() }
     }
 
+    /// SplitMix64 as published: the first outputs from seed 0.
+    @Test func theGeneratorIsSplitMix64() {
+        var random = SplitMix64(seed: 0)
+        #expect([random.next(), random.next(), random.next()] == [0xE220_A839_7B1D_CDAF, 0x6E78_9E6A_A1B9_65F4, 0x06C4_5D18_8009_454F])
+    }
+
     @Test func generatedWorkloadsAreTheSameEveryRun() throws {
         let first = try Workload.generatedBaskets(count: 3, currency: #require(.init(code: "EUR")))
         let second = try Workload.generatedBaskets(count: 3, currency: #require(.init(code: "EUR")))

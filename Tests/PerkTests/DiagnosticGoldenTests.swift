@@ -1,5 +1,5 @@
 import Foundation
-import Perk
+@testable import Perk
 import Testing
 
 /// Golden tests of the parser and checker: each `Golden/NAME.perk` holds a program with
@@ -47,6 +47,17 @@ import Testing
             let triggered = goldens.contains("[\(code)]") || tests.contains("\"\(code)\"") || tests.contains("[\(code)]")
             #expect(triggered, "no golden file or test gives \(code)")
         }
+    }
+
+    /// Two diagnostics are equal only when everything a user reads of them is: the label,
+    /// notes and help as well as the code, message and place.
+    @Test func diagnosticsDifferingInAnyPartAreNotEqual() {
+        let base = Diagnostic(.error, "E0201", "unknown currency `EUT`", at: Span(9, 12), label: "here", notes: ["a"], help: "b")
+        #expect(base == Diagnostic(.error, "E0201", "unknown currency `EUT`", at: Span(9, 12), label: "here", notes: ["a"], help: "b"))
+        #expect(base != Diagnostic(.warning, "E0201", "unknown currency `EUT`", at: Span(9, 12), label: "here", notes: ["a"], help: "b"))
+        #expect(base != Diagnostic(.error, "E0201", "unknown currency `EUT`", at: Span(9, 12), label: "there", notes: ["a"], help: "b"))
+        #expect(base != Diagnostic(.error, "E0201", "unknown currency `EUT`", at: Span(9, 12), label: "here", notes: [], help: "b"))
+        #expect(base != Diagnostic(.error, "E0201", "unknown currency `EUT`", at: Span(9, 12), label: "here", notes: ["a"], help: nil))
     }
 
     @Test func shortFormNamesFileLineAndColumn() throws {

@@ -1,6 +1,7 @@
 import Foundation
 import Perk
 import PerkLedger
+@testable import PerkBench
 import Testing
 
 /// `perk ledger` end to end, and the journal's promise tested for real: a `perk` process

@@ -1,5 +1,6 @@
 import Foundation
 @testable import Perk
+@testable import PerkBench
 import Testing
 
 /// Properties that hold for every program and every request, checked on generated ones:

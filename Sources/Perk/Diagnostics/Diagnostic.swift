@@ -28,10 +28,6 @@ public struct Diagnostic: Sendable, Equatable {
         self.notes = notes
         self.help = help
     }
-
-    public static func == (lhs: Diagnostic, rhs: Diagnostic) -> Bool {
-        lhs.code == rhs.code && lhs.message == rhs.message && lhs.span == rhs.span
-    }
 }
 
 /// The diagnostics of a program that did not compile; `description` renders them all.

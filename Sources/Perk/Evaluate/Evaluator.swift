@@ -434,7 +434,7 @@ private struct Evaluation {
                 if fullPrices, let full = request.lines[index].fullPrice {
                     amount = try lineTotal(full, request.lines[index].quantityThousandths, line: index, field: "full_price")
                 }
-                let decision = LineDecision(by: list, article: request.lines[index].article, ean: request.lines[index].ean)
+                let decision = ListMatch(by: list, article: request.lines[index].article, ean: request.lines[index].ean)
                 if log != nil {
                     let why = reason(decision, article: request.lines[index].article, ean: request.lines[index].ean)
                     log?.lines.append(.init(line: "lines[\(index)]", amount: amount, counted: decision.counted, reason: why))
@@ -446,7 +446,7 @@ private struct Evaluation {
             }
             for index in bonusLines.indices {
                 let amount = bonusLines[index].amount
-                let decision = LineDecision(by: list, article: bonusLines[index].article, ean: nil)
+                let decision = ListMatch(by: list, article: bonusLines[index].article, ean: nil)
                 if log != nil {
                     let article = bonusLines[index].article
                     let why = reason(decision, article: article, ean: nil)
@@ -490,7 +490,7 @@ private struct Evaluation {
     }
 
     /// Why a line counts or not, for the trace.
-    private func reason(_ decision: LineDecision, article: String?, ean: String?) -> String {
+    private func reason(_ decision: ListMatch, article: String?, ean: String?) -> String {
         guard let kind = decision.list, let list = kind == .whitelist ? scope.whitelist : scope.blacklist else {
             return "no article list"
         }
@@ -660,10 +660,10 @@ private struct Evaluation {
     }
 }
 
-/// Why a basket line counts toward eligible revenue or not, by the scope's lists: the list
+/// Whether a basket line counts toward eligible revenue, by the scope's lists: the list
 /// that decided, and the entry the line matched. A whitelist counts only its entries, a
 /// blacklist counts everything else. Its reason is text only when a trace asks for it.
-private struct LineDecision {
+private struct ListMatch {
     /// The list that decided, if the scope has one.
     let list: ListKind?
     let entry: ArticleList.Entry?
