@@ -75,7 +75,7 @@ struct LedgerCore {
         let reference = try newReference(for: request)
         let outcome = try evaluate(request, for: customer)
         let time = request.time ?? clock()
-        var sale = Sale(reference: reference, request: canonical, outcome: outcome, status: .pending, customer: customer)
+        var sale = try Sale(reference: reference, request: canonical, outcome: outcome, status: .pending, customer: customer)
         var postings = Postings(state, order: reference, time: time)
         switch outcome.status {
         case .pending:
@@ -269,12 +269,12 @@ struct LedgerCore {
         guard [.points, .cash, .bonus].contains(asset) else {
             throw LedgerError(.refused, field: "asset", "only points, cash and bonus are adjusted by hand")
         }
-        guard amount != 0 else { throw LedgerError(.refused, field: "amount", "an adjustment changes the balance") }
+        guard amount != 0 else { throw LedgerError(.refused, field: asset.rawValue, "an adjustment changes the balance") }
         let reason = reason.trimmingCharacters(in: .whitespaces)
         guard !reason.isEmpty else { throw LedgerError(.refused, field: "reason", "an adjustment says why") }
         let time = time ?? clock()
         var postings = Postings(state, order: nil, time: time)
-        try postings.post(customer, asset, amount, reason)
+        do { try postings.post(customer, asset, amount, reason) } catch { throw LedgerError(error.kind, field: asset.rawValue, error.message) }
         try commit(.adjust, time: time, entries: postings.entries)
         return LedgerChange(nil, postings.entries, repeated: false)
     }

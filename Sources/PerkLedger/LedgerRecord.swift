@@ -84,14 +84,15 @@ public struct LedgerRecord: Sendable, Equatable {
             let outcome: Outcome
             do { outcome = try Outcome(json: outcomeJSON) } catch { throw LedgerError(.corrupt, "sale.outcome: \(error)") }
             guard let status = Sale.Status(rawValue: try fields.string("status")) else { throw fields.bad("status") }
-            var sale = Sale(reference: try fields.string("reference"), request: try fields.value("request"),
-                            outcome: outcome, status: status)
+            var sale = try Sale(reference: try fields.string("reference"), request: try fields.value("request"),
+                                outcome: outcome, status: status)
             sale.reason = try fields.optionalString("reason")
             sale.customer = try fields.optionalString("customer").map { text throws(LedgerError) in
                 guard let customer = CustomerID(text) else { throw fields.bad("customer") }
                 return customer
             }
             sale.refunded = try fields.integer("refunded")
+            guard (0...outcome.saleTotal).contains(sale.refunded) else { throw fields.bad("refunded") }
             self.sale = sale
         } else {
             sale = nil

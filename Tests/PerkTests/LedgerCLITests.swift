@@ -75,6 +75,16 @@ import Testing
             == CLITests.Run(status: 6, out: "", err: "error: \(path):1: the record's checksum does not match; the journal is damaged before its end and was left as it is\n"))
     }
 
+    @Test func anAdjustmentBeyond64BitsIsAnErrorNamingItsArgument() throws {
+        let path = journal()
+        #expect(try cli.perk("ledger", "adjust", program, path, "+212611223344", "points=-9223372036854775808", "reason=x")
+            == CLITests.Run(status: 5, out: "", err: "error: points: insufficient points: +212611223344 has 0, 9223372036854775808 needed\n"))
+        #expect(try cli.perk("ledger", "adjust", program, path, "+212611223344", "points=9223372036854775807", "reason=x").status == 0)
+        #expect(try cli.perk("ledger", "adjust", program, path, "+212611223344", "points=1", "reason=x")
+            == CLITests.Run(status: 5, out: "", err: "error: points: points would overflow: +212611223344 has 9223372036854775807, 1 more does not fit in 64 bits\n"))
+        #expect(try cli.perk("ledger", "balance", program, path, "+212611223344").out.hasPrefix("+212611223344: 9223372036854775807 points"))
+    }
+
     @Test func acknowledgedChangesSurviveSIGKILL() throws {
         let kenzup = try shippedProgram("kenzup")
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("perk-kill-\(UUID().uuidString)")

@@ -234,6 +234,23 @@ import Testing
             == LedgerError(.unknownOrder, field: "order_id", "no sale has the reference `TX_l`; did you mean `TX_1`?"))
     }
 
+    @Test func aBalanceThatWouldOverflowIsRefusedAsSuch() throws {
+        let ledger = try kenzup()
+        _ = try ledger.adjust(mobile, .points, by: .max, reason: "opening balance")
+        #expect(failure { _ = try ledger.adjust(mobile, .points, by: 1, reason: "goodwill") }
+            == LedgerError(.refused, field: "points", "points would overflow: +212611223344 has 9223372036854775807, 1 more does not fit in 64 bits"))
+        #expect(failure { _ = try ledger.adjust(card, .cash, by: .min, reason: "spent") }
+            == LedgerError(.refused, field: "cash", "insufficient cash balance: card:4711 has 0, 9223372036854775808 needed"))
+        // Pending points granted on registration to a customer whose points are at the maximum.
+        let newcomer = CustomerID("0761234567")!
+        _ = try ledger.apply(json: Array(#"{"order_id": "TX_7", "amount": 12.45, "time": "2020-02-12T19:20:30+01:00", "force": true, "customer": {"mobile": "0761234567", "registered": false}}"#.utf8))
+        _ = try ledger.adjust(newcomer, .points, by: .max, reason: "opening balance")
+        #expect(failure { _ = try ledger.register(MobileNumber("0761234567")!) }
+            == LedgerError(.refused, "points would overflow: +212761234567 has 9223372036854775807, 62 more does not fit in 64 bits"))
+        #expect(ledger.account(newcomer)[.pendingPoints] == 62 && !ledger.account(newcomer).registered)
+        #expect(ledger.account(mobile)[.points] == .max && ledger.account(card)[.cash] == 0)
+    }
+
     // MARK: Concurrency
 
     @Test func concurrentRequestsOnOneCustomerAndOneOrder() async throws {
