@@ -85,6 +85,28 @@ import Testing
         #expect(try cli.perk("ledger", "balance", program, path, "+212611223344").out.hasPrefix("+212611223344: 9223372036854775807 points"))
     }
 
+    @Test func whatOpeningAJournalRepairsIsAWarning() throws {
+        let path = journal()
+        for points in ["50", "7"] {
+            #expect(try cli.perk("ledger", "adjust", program, path, "+212611223344", "points=\(points)", "reason=x").status == 0)
+        }
+        let whole = try Data(contentsOf: URL(fileURLWithPath: path))
+        try whole.dropLast(5).write(to: URL(fileURLWithPath: path))
+        #expect(try cli.perk("ledger", "balance", program, path, "+212611223344")
+            == CLITests.Run(status: 0, out: "+212611223344: 50 points (worth 0.50 MAD), cash 0.00 MAD, bonus 0.00 MAD\n",
+                            err: "warning: \(path):3: cut a torn last record (the record has no end); it was never acknowledged\n"))
+        try whole.dropLast().write(to: URL(fileURLWithPath: path))
+        #expect(try cli.perk("ledger", "balance", program, path, "+212611223344")
+            == CLITests.Run(status: 0, out: "+212611223344: 57 points (worth 0.57 MAD), cash 0.00 MAD, bonus 0.00 MAD\n",
+                            err: "warning: \(path):3: added the newline the last record lacked; the record was whole\n"))
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == whole)
+    }
+
+    @Test func aJournalThatIsNotARegularFileIsRefused() throws {
+        #expect(try cli.perk("ledger", "balance", program, "/dev/zero", "+212611223300")
+            == CLITests.Run(status: 6, out: "", err: "error: /dev/zero is not a regular file: a journal is one\n"))
+    }
+
     @Test func acknowledgedChangesSurviveSIGKILL() throws {
         let kenzup = try shippedProgram("kenzup")
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("perk-kill-\(UUID().uuidString)")

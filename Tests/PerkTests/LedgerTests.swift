@@ -1,6 +1,6 @@
 import Foundation
 import Perk
-import PerkLedger
+@testable import PerkLedger
 import Testing
 
 /// The ledger beyond the seed scenarios: the journal on disk, refunds, payments settled on
@@ -73,6 +73,93 @@ import Testing
         let ledger = try kenzup(store)
         #expect(store.recovery == nil)
         #expect(ledger.account(mobile)[.points] == 162)
+    }
+
+    /// A journal of three records: open, then 50 and 7 points adjusted.
+    func journalOf57Points() throws -> String {
+        let path = try folder().appendingPathComponent("kenzup.journal").path
+        let ledger = try kenzup(try JournalStore(path: path))
+        _ = try ledger.adjust(mobile, .points, by: 50, reason: "opening balance")
+        _ = try ledger.adjust(mobile, .points, by: 7, reason: "goodwill")
+        return path
+    }
+
+    /// The journal's bytes with its last record's JSON edited and its checksum put back, so
+    /// that the record is whole but says something else.
+    func rewritingLastRecord(_ path: String, _ edit: (String) -> String, newline: Bool = true) throws -> [UInt8] {
+        let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").map(String.init)
+        let json = Array(edit(String(lines[lines.count - 1].dropFirst(9))).utf8)
+        let digits = String(CRC32.checksum(json[...]), radix: 16)
+        let last = String(repeating: "0", count: 8 - digits.count) + digits + " " + String(decoding: json, as: UTF8.self)
+        let bytes = Array((lines.dropLast() + [last]).joined(separator: "\n").utf8) + (newline ? [10] : [])
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        return bytes
+    }
+
+    @Test func aTornLastLineThatHasItsNewlineIsCutToo() throws {
+        let path = try journalOf57Points()
+        var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
+        bytes[bytes.count - 3] = UInt8(ascii: "X")
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        let store = try JournalStore(path: path)
+        let ledger = try kenzup(store)
+        #expect(store.recovery == "\(path):3: cut a torn last record (the record's checksum does not match); it was never acknowledged")
+        #expect(ledger.account(mobile)[.points] == 50)
+    }
+
+    @Test func aWholeLastRecordThatLostOnlyItsNewlineIsKept() throws {
+        let path = try journalOf57Points()
+        let whole = try Data(contentsOf: URL(fileURLWithPath: path))
+        try whole.dropLast().write(to: URL(fileURLWithPath: path))
+        do {
+            let store = try JournalStore(path: path)
+            let ledger = try kenzup(store)
+            #expect(store.recovery == "\(path):3: added the newline the last record lacked; the record was whole")
+            #expect(ledger.account(mobile)[.points] == 57)
+            #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == whole)
+            _ = try ledger.adjust(mobile, .points, by: 1, reason: "goodwill")
+        }
+        let store = try JournalStore(path: path)
+        #expect(try kenzup(store).account(mobile)[.points] == 58)
+        #expect(store.recovery == nil)
+    }
+
+    @Test(arguments: [
+        ("\"op\":\"adjust\"", "\"op\":\"transfer\"", "record.op is missing or malformed"),
+        ("\"asset\":\"points\"", "\"asset\":\"stars\"", "entries[0].asset is missing or malformed"),
+        ("\"amount\":7", "\"amount\":7.5", "entries[0].amount is missing or malformed"),
+    ], [true, false])
+    func aWholeLastRecordThatCannotBeReadIsRefusedAndKept(edit: (String, String, String), newline: Bool) throws {
+        let path = try journalOf57Points()
+        let bytes = try rewritingLastRecord(path, { $0.replacingOccurrences(of: edit.0, with: edit.1) }, newline: newline)
+        let error = failure { _ = try kenzup(try JournalStore(path: path)) }
+        #expect(error == LedgerError(.corrupt, "\(path):3: \(edit.2); the record is whole (its checksum matches), so the journal was left as it is"))
+        #expect([UInt8](try Data(contentsOf: URL(fileURLWithPath: path))) == bytes)
+    }
+
+    @Test func aRecordWhoseSaleIsOutOfRangeIsRefused() throws {
+        let path = try folder().appendingPathComponent("kenzup.journal").path
+        _ = try kenzup(try JournalStore(path: path)).apply(try forcedEarn("TX_1", "12.45"))
+        _ = try rewritingLastRecord(path) { $0.replacingOccurrences(of: "\"refunded\":0", with: "\"refunded\":-1") }
+        #expect(failure { _ = try kenzup(try JournalStore(path: path)) }?.message
+            == "\(path):2: sale.refunded is missing or malformed; the record is whole (its checksum matches), so the journal was left as it is")
+        _ = try rewritingLastRecord(path) {
+            $0.replacingOccurrences(of: "\"refunded\":-1", with: "\"refunded\":0").replacingOccurrences(of: "\"points_burned\":0", with: "\"points_burned\":-1")
+        }
+        #expect(failure { _ = try kenzup(try JournalStore(path: path)) }?.message
+            == "\(path):2: the outcome of sale TX_1 has amounts below zero or beyond 64 bits; the record is whole (its checksum matches), so the journal was left as it is")
+    }
+
+    @Test func aJournalLineLongerThanAnyRecordIsRefused() throws {
+        let path = try journalOf57Points()
+        let size = try Data(contentsOf: URL(fileURLWithPath: path)).count
+        let handle = try #require(FileHandle(forWritingAtPath: path))
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data(repeating: UInt8(ascii: "x"), count: JournalStore.maximumLineLength + 1))
+        try handle.close()
+        let error = failure { _ = try JournalStore(path: path).load() }
+        #expect(error == LedgerError(.corrupt, "\(path):4: the line is longer than 64 MiB, the longest record a journal holds; the journal was left as it is"))
+        #expect(try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int == size + JournalStore.maximumLineLength + 1)
     }
 
     @Test func aDamagedRecordBeforeTheEndIsAnErrorAndTheFileIsLeftAsItIs() throws {
