@@ -21,11 +21,21 @@ struct LedgerCommands {
 
     static let names = ["scan", "register", "refund", "balance", "statement", "status", "adjust"]
 
-    /// A command that could not run: what to print, and whether the ledger refused it (as
-    /// opposed to a wrong command line).
+    /// A command that could not run: what to print, and what `perk ledger` exits with: 2 for
+    /// a wrong command line, 5 when the ledger refused it, or the code of the ledger's error.
     struct Failure: Error {
         let message: String
-        let refused: Bool
+        let code: ExitCode
+
+        init(message: String, refused: Bool) {
+            self.message = message
+            code = refused ? .ledgerRefused : .usage
+        }
+
+        init(_ error: LedgerError) {
+            message = error.description
+            code = LedgerCommand.exitCode(error)
+        }
     }
 
     func run(_ command: String, _ words: [String]) -> Result<String, Failure> {
@@ -49,7 +59,7 @@ struct LedgerCommands {
         } catch let failure as Failure {
             return .failure(failure)
         } catch let error as LedgerError {
-            return .failure(Failure(message: error.description, refused: true))
+            return .failure(Failure(error))
         } catch {
             return .failure(Failure(message: "\(error)", refused: true))
         }

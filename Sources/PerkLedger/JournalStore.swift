@@ -130,6 +130,9 @@ public final class JournalStore: LedgerStore, @unchecked Sendable {
         size += Int64(line.count)
     }
 
+    /// Every record is one line.
+    public func location(ofRecord index: Int) -> String { "\(path):\(index + 1)" }
+
     /// Why a line (without its newline) does not carry the checksum of its JSON, or nil when
     /// it does: 8 hex digits, a space, the JSON.
     private static func mismatch(_ line: ArraySlice<UInt8>) -> String? {

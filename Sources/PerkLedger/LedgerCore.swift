@@ -10,8 +10,8 @@ struct LedgerCore {
 
     init(program: Program, store: any LedgerStore, clock: @escaping @Sendable () -> Timestamp) throws(LedgerError) {
         var state = LedgerState()
-        for record in try store.load() {
-            try state.check(record)
+        for (index, record) in try store.load().enumerated() {
+            do { try state.check(record) } catch { throw LedgerError(.corrupt, "\(store.location(ofRecord: index)): \(error.message)") }
             state.commit(record)
         }
         if state.sequence == 0 {

@@ -19,13 +19,16 @@ struct LedgerState {
             throw LedgerError(.corrupt, "record \(record.sequence) follows record \(sequence); records are missing or repeated")
         }
         guard (record.operation == .open) == (sequence == 0) else {
-            throw LedgerError(.corrupt, "record \(record.sequence): a ledger starts with one `open` record")
+            throw LedgerError(.corrupt, "a ledger starts with one `open` record")
+        }
+        guard (record.currency != nil) == (record.operation == .open) else {
+            throw LedgerError(.corrupt, record.operation == .open ? "the `open` record names no currency" : "only the `open` record names the currency")
         }
         var touched: [CustomerID: Account] = [:]
         for entry in record.entries {
             let current = touched[entry.customer] ?? account(entry.customer)
             guard let next = current.adding(entry.amount, to: entry.asset) else {
-                throw LedgerError(.corrupt, "record \(record.sequence): \(entry.customer)'s \(entry.asset.rawValue) would go below zero or overflow")
+                throw LedgerError(.corrupt, "\(entry.customer)'s \(entry.asset.rawValue) would go below zero or overflow")
             }
             touched[entry.customer] = next
         }

@@ -107,6 +107,35 @@ import Testing
             == CLITests.Run(status: 6, out: "", err: "error: /dev/zero is not a regular file: a journal is one\n"))
     }
 
+    @Test func anOpenRecordWithoutACurrencyIsADamagedJournal() throws {
+        let path = journal()
+        #expect(try cli.perk("ledger", "balance", program, path, "+212611223344").status == 0)
+        _ = try rewritingLastRecord(of: path) { $0.replacingOccurrences(of: #","currency":"MAD""#, with: "") }
+        #expect(try cli.perk("ledger", "balance", program, path, "+212611223344")
+            == CLITests.Run(status: 6, out: "", err: "error: \(path):1: the `open` record names no currency\n"))
+    }
+
+    @Test func aWriteBeyondTheFileSizeLimitIsAnErrorAndChangesNothing() throws {
+        let path = journal()
+        #expect(try cli.perk("ledger", "adjust", program, path, "+212611223344", "points=50", "reason=x").status == 0)
+        let before = try Data(contentsOf: URL(fileURLWithPath: path))
+        // A limit of 1 KiB: the record of this adjustment, with its long reason, is beyond it.
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/bash")
+        process.arguments = ["-c", #"ulimit -f 1; exec "$0" "$@""#, CLITests.binary.path, "ledger", "adjust", program, path,
+                             "+212611223344", "points=7", "reason=" + String(repeating: "x", count: 2000)]
+        process.currentDirectoryURL = packageRoot
+        let err = Pipe()
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = err
+        try process.run()
+        let message = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationReason == .exit && process.terminationStatus == 6)
+        #expect(message == "error: cannot write \(path): File too large\n")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
+    }
+
     @Test func acknowledgedChangesSurviveSIGKILL() throws {
         let kenzup = try shippedProgram("kenzup")
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("perk-kill-\(UUID().uuidString)")

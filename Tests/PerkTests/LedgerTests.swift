@@ -84,18 +84,6 @@ import Testing
         return path
     }
 
-    /// The journal's bytes with its last record's JSON edited and its checksum put back, so
-    /// that the record is whole but says something else.
-    func rewritingLastRecord(_ path: String, _ edit: (String) -> String, newline: Bool = true) throws -> [UInt8] {
-        let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").map(String.init)
-        let json = Array(edit(String(lines[lines.count - 1].dropFirst(9))).utf8)
-        let digits = String(CRC32.checksum(json[...]), radix: 16)
-        let last = String(repeating: "0", count: 8 - digits.count) + digits + " " + String(decoding: json, as: UTF8.self)
-        let bytes = Array((lines.dropLast() + [last]).joined(separator: "\n").utf8) + (newline ? [10] : [])
-        try Data(bytes).write(to: URL(fileURLWithPath: path))
-        return bytes
-    }
-
     @Test func aTornLastLineThatHasItsNewlineIsCutToo() throws {
         let path = try journalOf57Points()
         var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
@@ -131,7 +119,7 @@ import Testing
     ], [true, false])
     func aWholeLastRecordThatCannotBeReadIsRefusedAndKept(edit: (String, String, String), newline: Bool) throws {
         let path = try journalOf57Points()
-        let bytes = try rewritingLastRecord(path, { $0.replacingOccurrences(of: edit.0, with: edit.1) }, newline: newline)
+        let bytes = try rewritingLastRecord(of: path, { $0.replacingOccurrences(of: edit.0, with: edit.1) }, newline: newline)
         let error = failure { _ = try kenzup(try JournalStore(path: path)) }
         #expect(error == LedgerError(.corrupt, "\(path):3: \(edit.2); the record is whole (its checksum matches), so the journal was left as it is"))
         #expect([UInt8](try Data(contentsOf: URL(fileURLWithPath: path))) == bytes)
@@ -140,14 +128,27 @@ import Testing
     @Test func aRecordWhoseSaleIsOutOfRangeIsRefused() throws {
         let path = try folder().appendingPathComponent("kenzup.journal").path
         _ = try kenzup(try JournalStore(path: path)).apply(try forcedEarn("TX_1", "12.45"))
-        _ = try rewritingLastRecord(path) { $0.replacingOccurrences(of: "\"refunded\":0", with: "\"refunded\":-1") }
+        _ = try rewritingLastRecord(of: path) { $0.replacingOccurrences(of: "\"refunded\":0", with: "\"refunded\":-1") }
         #expect(failure { _ = try kenzup(try JournalStore(path: path)) }?.message
             == "\(path):2: sale.refunded is missing or malformed; the record is whole (its checksum matches), so the journal was left as it is")
-        _ = try rewritingLastRecord(path) {
+        _ = try rewritingLastRecord(of: path) {
             $0.replacingOccurrences(of: "\"refunded\":-1", with: "\"refunded\":0").replacingOccurrences(of: "\"points_burned\":0", with: "\"points_burned\":-1")
         }
         #expect(failure { _ = try kenzup(try JournalStore(path: path)) }?.message
             == "\(path):2: the outcome of sale TX_1 has amounts below zero or beyond 64 bits; the record is whole (its checksum matches), so the journal was left as it is")
+    }
+
+    @Test(arguments: [
+        ("\"seq\":3", "\"seq\":4", "record 4 follows record 2; records are missing or repeated"),
+        ("\"op\":\"adjust\"", "\"op\":\"open\"", "a ledger starts with one `open` record"),
+        ("\"op\":\"adjust\"", "\"op\":\"adjust\",\"currency\":\"EUR\"", "only the `open` record names the currency"),
+        ("\"amount\":7", "\"amount\":-70", "+212611223344's points would go below zero or overflow"),
+    ])
+    func aRecordThatCannotFollowTheOthersIsNamedByFileAndLine(edit: (String, String, String)) throws {
+        let path = try journalOf57Points()
+        let bytes = try rewritingLastRecord(of: path) { $0.replacingOccurrences(of: edit.0, with: edit.1) }
+        #expect(failure { _ = try kenzup(try JournalStore(path: path)) } == LedgerError(.corrupt, "\(path):3: \(edit.2)"))
+        #expect([UInt8](try Data(contentsOf: URL(fileURLWithPath: path))) == bytes)
     }
 
     @Test func aJournalLineLongerThanAnyRecordIsRefused() throws {
@@ -384,4 +385,16 @@ import Testing
             #expect(try LedgerRecord(json: record.json) == record)
         }
     }
+}
+
+/// The journal's bytes with its last record's JSON edited and its checksum put back, so that
+/// the record is whole but says something else.
+func rewritingLastRecord(of path: String, _ edit: (String) -> String, newline: Bool = true) throws -> [UInt8] {
+    let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").map(String.init)
+    let json = Array(edit(String(lines[lines.count - 1].dropFirst(9))).utf8)
+    let digits = String(CRC32.checksum(json[...]), radix: 16)
+    let last = String(repeating: "0", count: 8 - digits.count) + digits + " " + String(decoding: json, as: UTF8.self)
+    let bytes = Array((lines.dropLast() + [last]).joined(separator: "\n").utf8) + (newline ? [10] : [])
+    try Data(bytes).write(to: URL(fileURLWithPath: path))
+    return bytes
 }
