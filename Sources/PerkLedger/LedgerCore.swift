@@ -43,7 +43,7 @@ struct LedgerCore {
 
     func statement(_ customer: CustomerID) -> [Entry] { state.statements[customer] ?? [] }
 
-    func sale(_ reference: String) -> Sale? { state.sales[reference] }
+    func sale(_ reference: String) -> Sale? { state.sale(reference) }
 
     func paymentStatus(_ reference: String, at time: Timestamp? = nil) throws(LedgerError) -> PaymentStatus {
         let sale = try recorded(reference)
@@ -69,7 +69,7 @@ struct LedgerCore {
             return LedgerReply(outcome: try evaluate(request, for: customer), sale: nil, entries: [], repeated: false)
         }
         let canonical = request.json(currency: program.currency)
-        if let orderID = request.orderID, let existing = state.sales[orderID] {
+        if let orderID = request.orderID, let existing = state.sale(orderID) {
             return try repeatedRequest(request, canonical, existing)
         }
         let reference = try newReference(for: request)
@@ -126,10 +126,10 @@ struct LedgerCore {
     /// The reference of a new sale, after the external id's uniqueness is checked.
     private func newReference(for request: Request) throws(LedgerError) -> String {
         if let external = request.externalID {
-            let uses = state.externalIDs[external] ?? []
-            let sharesItsEarn = request.kind == .burn && uses.count == 1 && state.sales[uses[0]]?.kind == .earn
+            let uses = state.uses(ofExternalID: external)
+            let sharesItsEarn = request.kind == .burn && uses.count == 1 && state.sale(uses[0])?.kind == .earn
             if !uses.isEmpty && !sharesItsEarn {
-                let used = uses.compactMap { state.sales[$0] }.map { "\($0.kind.rawValue) \($0.reference)" }.joined(separator: " and ")
+                let used = uses.compactMap { state.sale($0) }.map { "\($0.kind.rawValue) \($0.reference)" }.joined(separator: " and ")
                 throw LedgerError(.conflict, field: "external_id",
                                   "`\(external)` is already used (by \(used)): an external id is unique in the program, except that one burn may share the id of its earn")
             }
@@ -137,8 +137,8 @@ struct LedgerCore {
         guard let reference = request.orderID ?? request.externalID else {
             throw LedgerError(.request, field: "order_id", "required by the ledger to remember the sale (or external_id)")
         }
-        if state.sales[reference] == nil { return reference }
-        if request.orderID == nil, request.kind == .burn, state.sales[reference + "/burn"] == nil { return reference + "/burn" }
+        if state.sale(reference) == nil { return reference }
+        if request.orderID == nil, request.kind == .burn, state.sale(reference + "/burn") == nil { return reference + "/burn" }
         throw LedgerError(.conflict, field: request.orderID == nil ? "external_id" : "order_id", "`\(reference)` is already the reference of another sale")
     }
 
@@ -284,8 +284,8 @@ struct LedgerCore {
     private func money(_ minor: Int64) -> String { Money(minorUnits: minor, currency: program.currency).description }
 
     private func recorded(_ reference: String) throws(LedgerError) -> Sale {
-        guard let sale = state.sales[reference] else {
-            let known = Array(state.sales.keys)
+        guard let sale = state.sale(reference) else {
+            let known = state.references
             let help = Spelling.suggest(reference, from: known).map { "; did you mean `\($0)`?" } ?? ""
             throw LedgerError(.unknownOrder, field: "order_id", "no sale has the reference `\(reference)`\(help)")
         }

@@ -7,11 +7,18 @@ struct LedgerState {
     private(set) var sequence: Int64 = 0
     private(set) var accounts: [CustomerID: Account] = [:]
     private(set) var statements: [CustomerID: [Entry]] = [:]
-    private(set) var sales: [String: Sale] = [:]
-    /// The references of the sales that use each external id.
-    private(set) var externalIDs: [String: [String]] = [:]
+    /// The sales by reference, and the references of the sales that use each external id;
+    /// ids are compared byte for byte.
+    private var sales: [ExactID: Sale] = [:]
+    private var externalIDs: [ExactID: [String]] = [:]
 
     func account(_ customer: CustomerID) -> Account { accounts[customer] ?? Account() }
+
+    func sale(_ reference: String) -> Sale? { sales[ExactID(reference)] }
+
+    var references: [String] { sales.keys.map(\.text) }
+
+    func uses(ofExternalID id: String) -> [String] { externalIDs[ExactID(id)] ?? [] }
 
     /// Throws when `record` cannot follow the records applied so far.
     func check(_ record: LedgerRecord) throws(LedgerError) {
@@ -44,10 +51,10 @@ struct LedgerState {
         }
         if let registered = record.registered { accounts[registered, default: Account()].registered = true }
         if let sale = record.sale {
-            if sales[sale.reference] == nil, let external = sale.externalID {
-                externalIDs[external, default: []].append(sale.reference)
+            if sales[ExactID(sale.reference)] == nil, let external = sale.externalID {
+                externalIDs[ExactID(external), default: []].append(sale.reference)
             }
-            sales[sale.reference] = sale
+            sales[ExactID(sale.reference)] = sale
         }
     }
 }

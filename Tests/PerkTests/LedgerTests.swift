@@ -339,6 +339,18 @@ import Testing
         #expect(ledger.account(mobile)[.points] == .max && ledger.account(card)[.cash] == 0)
     }
 
+    @Test func idsAreComparedByteForByte() throws {
+        let ledger = try kenzup()
+        _ = try ledger.apply(try forcedEarn("caf\u{E9}", "12.45"))
+        let second = try ledger.apply(try forcedEarn("cafe\u{301}", "12.45"))
+        #expect(!second.repeated && second.entries.map(\.amount) == [62])
+        #expect(ledger.account(mobile)[.points] == 124)
+        #expect(try ledger.refund("cafe\u{301}").sale?.reference.utf8.count == 6)
+        #expect(ledger.sale("caf\u{E9}")?.refunded == 0)
+        _ = try ledger.adjust(CustomerID("card:caf\u{E9}")!, .points, by: 5, reason: "goodwill")
+        #expect(ledger.account(CustomerID("card:cafe\u{301}")!)[.points] == 0)
+    }
+
     // MARK: Concurrency
 
     @Test func concurrentRequestsOnOneCustomerAndOneOrder() async throws {
