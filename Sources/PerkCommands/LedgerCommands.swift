@@ -10,7 +10,9 @@ struct LedgerCommands {
     static let help = """
       scan ORDER customer=C [time=T]       the customer scans the sale's QR code
       register MOBILE [time=T]             the customer registers: pending credit becomes points
-      refund ORDER [amount=X] [time=T]     refund the sale, whole or in part
+      refund ORDER [amount=X] [id=R] [time=T]
+                                           refund the sale, whole or in part; a retry
+                                           with the same id R is answered, not repeated
       balance CUSTOMER                     the customer's balances
       statement CUSTOMER                   every change of the customer's balances
       status ORDER [time=T]                the sale's status, as the till's polling sees it
@@ -84,7 +86,7 @@ struct LedgerCommands {
     private func refund(_ arguments: inout Arguments) throws -> String {
         let order = try arguments.operand("ORDER")
         let amount = try arguments.value("amount").map(money)
-        return describe(try ledger.refund(order, amount: amount, at: try time(&arguments)), order: order)
+        return describe(try ledger.refund(order, amount: amount, id: arguments.value("id"), at: try time(&arguments)), order: order)
     }
 
     private func balance(_ arguments: inout Arguments) throws -> String {
@@ -156,7 +158,7 @@ struct LedgerCommands {
         if sale.refunded > 0 {
             head += ", \(Money(minorUnits: sale.refunded, currency: currency)) of \(Money(minorUnits: sale.outcome.saleTotal, currency: currency)) refunded"
         }
-        if change.repeated { head += "; nothing changed" }
+        if change.repeated { head += change.entries.isEmpty ? "; nothing changed" : "; repeated: the first answer, nothing changed" }
         return ([head] + entries(change.entries)).joined(separator: "\n")
     }
 

@@ -198,7 +198,19 @@ struct LedgerCore {
         return LedgerChange(sale, postings.entries, repeated: false)
     }
 
-    mutating func refund(_ reference: String, amount: Int64? = nil, at time: Timestamp? = nil) throws(LedgerError) -> LedgerChange {
+    mutating func refund(_ reference: String, amount: Int64? = nil, id: String? = nil, at time: Timestamp? = nil) throws(LedgerError) -> LedgerChange {
+        if let id {
+            guard !id.isEmpty, id.utf8.count <= Request.maximumTextLength else {
+                throw LedgerError(.request, field: "id", id.isEmpty ? "a refund id cannot be empty" : "longer than \(Request.maximumTextLength) bytes")
+            }
+            if let first = state.refund(id), let sale = first.sale {
+                guard ExactID(sale.reference) == ExactID(reference), first.refund?.amount == amount else {
+                    throw LedgerError(.conflict, field: "id", "refund `\(id)` was already made of order \(sale.reference) with \(asked(first.refund?.amount)) (now order \(reference) with \(asked(amount))); a refund id names one refund, and the first one stands")
+                }
+                return LedgerChange(sale, first.entries, repeated: true)
+            }
+        }
+        let refundID = id.map { LedgerRecord.Refund(id: $0, amount: amount) }
         var sale = try recorded(reference)
         let time = time ?? clock()
         let total = sale.outcome.saleTotal
@@ -219,7 +231,7 @@ struct LedgerCore {
             sale.status = .declined
             sale.reason = "refunded before its QR was scanned"
             sale.refunded = total
-            try commit(.refund, time: time, sale: sale)
+            try commit(.refund, time: time, sale: sale, refund: refundID)
             return LedgerChange(sale, [], repeated: false)
         case .approved:
             break
@@ -249,7 +261,7 @@ struct LedgerCore {
                                   why + ": pending credit taken back")
         }
         sale.refunded = after
-        try commit(.refund, time: time, sale: sale, entries: postings.entries)
+        try commit(.refund, time: time, sale: sale, entries: postings.entries, refund: refundID)
         return LedgerChange(sale, postings.entries, repeated: false)
     }
 
@@ -283,6 +295,9 @@ struct LedgerCore {
 
     private func money(_ minor: Int64) -> String { Money(minorUnits: minor, currency: program.currency).description }
 
+    /// The amount a refund asked for, in words.
+    private func asked(_ amount: Int64?) -> String { amount.map { "amount \(money($0))" } ?? "no amount (all that was left)" }
+
     private func recorded(_ reference: String) throws(LedgerError) -> Sale {
         guard let sale = state.sale(reference) else {
             let known = state.references
@@ -294,9 +309,9 @@ struct LedgerCore {
 
     /// Checks a change whole, stores it, and only then applies it.
     private mutating func commit(_ operation: LedgerRecord.Operation, time: Timestamp, sale: Sale? = nil, entries: [Entry] = [],
-                        registered: CustomerID? = nil) throws(LedgerError) {
+                        registered: CustomerID? = nil, refund: LedgerRecord.Refund? = nil) throws(LedgerError) {
         let record = LedgerRecord(sequence: state.sequence + 1, operation: operation, time: time, sale: sale,
-                                  entries: entries, registered: registered)
+                                  entries: entries, registered: registered, refund: refund)
         try state.check(record)
         try store.append(record)
         state.commit(record)

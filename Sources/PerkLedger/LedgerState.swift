@@ -11,6 +11,8 @@ struct LedgerState {
     /// ids are compared byte for byte.
     private var sales: [ExactID: Sale] = [:]
     private var externalIDs: [ExactID: [String]] = [:]
+    /// The record of each refund made with an id.
+    private var refunds: [ExactID: LedgerRecord] = [:]
 
     func account(_ customer: CustomerID) -> Account { accounts[customer] ?? Account() }
 
@@ -19,6 +21,8 @@ struct LedgerState {
     var references: [String] { sales.keys.map(\.text) }
 
     func uses(ofExternalID id: String) -> [String] { externalIDs[ExactID(id)] ?? [] }
+
+    func refund(_ id: String) -> LedgerRecord? { refunds[ExactID(id)] }
 
     /// Throws when `record` cannot follow the records applied so far.
     func check(_ record: LedgerRecord) throws(LedgerError) {
@@ -30,6 +34,10 @@ struct LedgerState {
         }
         guard (record.currency != nil) == (record.operation == .open) else {
             throw LedgerError(.corrupt, record.operation == .open ? "the `open` record names no currency" : "only the `open` record names the currency")
+        }
+        if let refund = record.refund {
+            guard record.operation == .refund, record.sale != nil else { throw LedgerError(.corrupt, "only a refund has a refund id") }
+            guard self.refund(refund.id) == nil else { throw LedgerError(.corrupt, "refund id `\(refund.id)` is used twice") }
         }
         var touched: [CustomerID: Account] = [:]
         for entry in record.entries {
@@ -49,6 +57,7 @@ struct LedgerState {
             if let next = account(entry.customer).adding(entry.amount, to: entry.asset) { accounts[entry.customer] = next }
             statements[entry.customer, default: []].append(entry)
         }
+        if let refund = record.refund { refunds[ExactID(refund.id)] = record }
         if let registered = record.registered { accounts[registered, default: Account()].registered = true }
         if let sale = record.sale {
             if sales[ExactID(sale.reference)] == nil, let external = sale.externalID {

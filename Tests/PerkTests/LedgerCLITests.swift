@@ -136,6 +136,20 @@ import Testing
         #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
     }
 
+    @Test func aRefundRetriedWithItsIDIsAnsweredAgain() throws {
+        let path = journal()
+        let request = #"{"order_id": "TX_1", "amount": 12.45, "time": "2020-02-12T19:20:30+01:00", "force": true, "customer": "+212611223344"}"#
+        #expect(try cli.perk(["ledger", "apply", program, path, "-"], stdin: request).status == 0)
+        let entry = "  +212611223344  points  -29  refund of 6.00 MAD: earned points taken back\n"
+        #expect(try cli.perk("ledger", "refund", program, path, "TX_1", "amount=6.00", "id=R1")
+            == CLITests.Run(status: 0, out: "TX_1: approved, 6.00 MAD of 12.45 MAD refunded\n" + entry, err: ""))
+        #expect(try cli.perk("ledger", "refund", program, path, "TX_1", "amount=6.00", "id=R1")
+            == CLITests.Run(status: 0, out: "TX_1: approved, 6.00 MAD of 12.45 MAD refunded; repeated: the first answer, nothing changed\n" + entry, err: ""))
+        #expect(try cli.perk("ledger", "refund", program, path, "TX_1", "id=R1")
+            == CLITests.Run(status: 5, out: "", err: "error: id: refund `R1` was already made of order TX_1 with amount 6.00 MAD (now order TX_1 with no amount (all that was left)); a refund id names one refund, and the first one stands\n"))
+        #expect(try cli.perk("ledger", "balance", program, path, "+212611223344").out.hasPrefix("+212611223344: 33 points"))
+    }
+
     @Test func acknowledgedChangesSurviveSIGKILL() throws {
         let kenzup = try shippedProgram("kenzup")
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("perk-kill-\(UUID().uuidString)")

@@ -221,6 +221,30 @@ import Testing
         #expect(failure { _ = try ledger.refund("TX_9") }?.kind == .unknownOrder)
     }
 
+    @Test func aRefundRetriedWithItsIDIsAnsweredAgainAndChangesNothing() throws {
+        let path = try folder().appendingPathComponent("kenzup.journal").path
+        do {
+            let ledger = try kenzup(try JournalStore(path: path))
+            _ = try ledger.apply(try forcedEarn("TX_1", "12.45"))
+            let first = try ledger.refund("TX_1", amount: 600, id: "R1")
+            #expect(!first.repeated && first.entries.map(\.amount) == [-29])
+            let again = try ledger.refund("TX_1", amount: 600, id: "R1")
+            #expect(again.repeated && again.sale == first.sale && again.entries == first.entries)
+            #expect(ledger.account(mobile)[.points] == 33 && ledger.sale("TX_1")?.refunded == 600)
+            #expect(failure { _ = try ledger.refund("TX_1", amount: 645, id: "R1") } == LedgerError(.conflict, field: "id",
+                "refund `R1` was already made of order TX_1 with amount 6.00 MAD (now order TX_1 with amount 6.45 MAD); a refund id names one refund, and the first one stands"))
+            #expect(failure { _ = try ledger.refund("TX_1", id: "") } == LedgerError(.request, field: "id", "a refund id cannot be empty"))
+            #expect(try ledger.refund("TX_1", id: "R2").entries.map(\.amount) == [-33])
+        }
+        // The ids are kept in the journal: after reopening, a retry is still answered.
+        let ledger = try kenzup(try JournalStore(path: path))
+        let retried = try ledger.refund("TX_1", id: "R2")
+        #expect(retried.repeated && retried.entries.map(\.amount) == [-33] && retried.sale?.refunded == 1245)
+        #expect(failure { _ = try ledger.refund("TX_2", id: "R2") }?.message
+            == "refund `R2` was already made of order TX_1 with no amount (all that was left) (now order TX_2 with no amount (all that was left)); a refund id names one refund, and the first one stands")
+        #expect(ledger.account(mobile)[.points] == 0)
+    }
+
     @Test func aRefundOfACardPaymentGivesBackTheBalancesItRedeemed() throws {
         let ledger = try Ledger(program: try shippedProgram("secucard"), store: MemoryLedgerStore(), clock: fixedClock)
         _ = try ledger.adjust(card, .cash, by: 200, reason: "card top-up")
@@ -391,7 +415,7 @@ import Testing
         let ledger = try kenzup(store)
         _ = try ledger.apply(json: Array(LedgerScenarioTests.b1.utf8))
         _ = try ledger.scan("TX_1", by: mobile, at: Timestamp("2020-02-12T19:21:00+01:00"))
-        _ = try ledger.refund("TX_1", amount: 245)
+        _ = try ledger.refund("TX_1", amount: 245, id: "R1")
         _ = try ledger.register(MobileNumber("0611223344")!)
         for record in store.records {
             #expect(try LedgerRecord(json: record.json) == record)
