@@ -72,21 +72,21 @@ struct LedgerCommands {
     private func scan(_ arguments: inout Arguments) throws -> String {
         let order = try arguments.operand("ORDER")
         guard let text = arguments.value("customer") else { throw Failure(message: "scan: customer=MOBILE or customer=card:ID is required", refused: false) }
-        let change = try ledger.scan(order, by: try customer(text), at: try time(&arguments))
+        let change = try ledger.scan(order, by: try customer(text), at: try finalTime(&arguments))
         return describe(change, order: order)
     }
 
     private func register(_ arguments: inout Arguments) throws -> String {
         let text = try arguments.operand("MOBILE")
         guard let mobile = MobileNumber(text) else { throw Failure(message: "`\(text)` is not a valid mobile number", refused: false) }
-        let change = try ledger.register(mobile, at: try time(&arguments))
+        let change = try ledger.register(mobile, at: try finalTime(&arguments))
         return change.repeated ? "\(mobile) was already registered; nothing changed" : (["\(mobile) registered"] + entries(change.entries)).joined(separator: "\n")
     }
 
     private func refund(_ arguments: inout Arguments) throws -> String {
         let order = try arguments.operand("ORDER")
         let amount = try arguments.value("amount").map(money)
-        return describe(try ledger.refund(order, amount: amount, id: arguments.value("id"), at: try time(&arguments)), order: order)
+        return describe(try ledger.refund(order, amount: amount, id: arguments.value("id"), at: try finalTime(&arguments)), order: order)
     }
 
     private func balance(_ arguments: inout Arguments) throws -> String {
@@ -124,7 +124,7 @@ struct LedgerCommands {
         } else {
             change = try money(text)
         }
-        return entries(try ledger.adjust(who, asset, by: change, reason: reason, at: try time(&arguments)).entries).joined(separator: "\n")
+        return entries(try ledger.adjust(who, asset, by: change, reason: reason, at: try finalTime(&arguments)).entries).joined(separator: "\n")
     }
 
     // MARK: Reading values
@@ -146,6 +146,14 @@ struct LedgerCommands {
     private func time(_ arguments: inout Arguments) throws -> Timestamp? {
         guard let text = arguments.value("time") else { return nil }
         guard let time = Timestamp(text) else { throw Failure(message: "`\(text)` is not an ISO 8601 time such as 2020-02-12T19:20:30+01:00", refused: false) }
+        return time
+    }
+
+    /// The `time=` argument of a command that changes the ledger, read last: an argument left
+    /// over is an error before anything changes.
+    private func finalTime(_ arguments: inout Arguments) throws -> Timestamp? {
+        let time = try time(&arguments)
+        try arguments.finish()
         return time
     }
 
