@@ -143,6 +143,7 @@ import Testing
         ("\"op\":\"adjust\"", "\"op\":\"open\"", "a ledger starts with one `open` record"),
         ("\"op\":\"adjust\"", "\"op\":\"adjust\",\"currency\":\"EUR\"", "only the `open` record names the currency"),
         ("\"amount\":7", "\"amount\":-70", "+212611223344's points would go below zero or overflow"),
+        ("\"op\":\"adjust\"", "\"op\":\"adjust\",\"refund\":{\"id\":\"R1\"}", "only a refund has a refund id"),
     ])
     func aRecordThatCannotFollowTheOthersIsNamedByFileAndLine(edit: (String, String, String)) throws {
         let path = try journalOf57Points()
@@ -234,6 +235,7 @@ import Testing
             #expect(failure { _ = try ledger.refund("TX_1", amount: 645, id: "R1") } == LedgerError(.conflict, field: "id",
                 "refund `R1` was already made of order TX_1 with amount 6.00 MAD (now order TX_1 with amount 6.45 MAD); a refund id names one refund, and the first one stands"))
             #expect(failure { _ = try ledger.refund("TX_1", id: "") } == LedgerError(.request, field: "id", "a refund id cannot be empty"))
+            #expect(failure { _ = try ledger.refund("TX_1", id: String(repeating: "r", count: 1025)) } == LedgerError(.request, field: "id", "longer than 1024 bytes"))
             #expect(try ledger.refund("TX_1", id: "R2").entries.map(\.amount) == [-33])
         }
         // The ids are kept in the journal: after reopening, a retry is still answered.
@@ -243,6 +245,18 @@ import Testing
         #expect(failure { _ = try ledger.refund("TX_2", id: "R2") }?.message
             == "refund `R2` was already made of order TX_1 with no amount (all that was left) (now order TX_2 with no amount (all that was left)); a refund id names one refund, and the first one stands")
         #expect(ledger.account(mobile)[.points] == 0)
+    }
+
+    @Test func aJournalWithARefundIDUsedTwiceIsDamaged() throws {
+        let path = try folder().appendingPathComponent("kenzup.journal").path
+        do {
+            let ledger = try kenzup(try JournalStore(path: path))
+            _ = try ledger.apply(try forcedEarn("TX_1", "12.45"))
+            _ = try ledger.refund("TX_1", amount: 100, id: "R1")
+            _ = try ledger.refund("TX_1", amount: 100, id: "R2")
+        }
+        _ = try rewritingLastRecord(of: path) { $0.replacingOccurrences(of: #""id":"R2""#, with: #""id":"R1""#) }
+        #expect(failure { _ = try kenzup(try JournalStore(path: path)) } == LedgerError(.corrupt, "\(path):4: refund id `R1` is used twice"))
     }
 
     @Test func aRefundOfACardPaymentGivesBackTheBalancesItRedeemed() throws {
@@ -373,6 +387,11 @@ import Testing
         #expect(ledger.sale("caf\u{E9}")?.refunded == 0)
         _ = try ledger.adjust(CustomerID("card:caf\u{E9}")!, .points, by: 5, reason: "goodwill")
         #expect(ledger.account(CustomerID("card:cafe\u{301}")!)[.points] == 0)
+        // The same order again with a field in another Unicode form is another request.
+        let shop = #"{"order_id": "S_1", "amount": 12.45, "time": "2020-02-12T19:20:30+01:00", "shop": "caf\#u{E9}", "customer": "+212611223344"}"#
+        _ = try ledger.apply(json: Array(shop.utf8))
+        #expect(failure { _ = try ledger.apply(json: Array(shop.replacingOccurrences(of: "caf\u{E9}", with: "cafe\u{301}").utf8)) }
+            == LedgerError(.conflict, field: "shop", "order S_1 was already sent with shop \"caf\u{E9}\" (now \"cafe\u{301}\"); a sale's requests must be identical, and the first one stands"))
     }
 
     // MARK: Concurrency
