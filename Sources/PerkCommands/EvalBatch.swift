@@ -12,7 +12,7 @@ struct EvalBatch {
     let console: Console
 
     /// The line numbers of the order ids seen: an order id twice in one batch is an error.
-    private var orders: [String: Int] = [:]
+    private var orders: [ExactID: Int] = [:]
     private var output: [UInt8] = []
     private var failures = 0
 
@@ -72,10 +72,10 @@ struct EvalBatch {
         do {
             let request = try Request(json: Array(bytes), currency: program.currency)
             if let order = request.orderID {
-                if let first = orders[order] {
+                if let first = orders[ExactID(order)] {
                     throw EvaluationError(field: "order_id", "`\(order)` is already the order id of line \(first)")
                 }
-                orders[order] = line
+                orders[ExactID(order)] = line
             }
             let outcome = try program.evaluate(request, trace: trace)
             outcome.writeJSON(to: &output, trace: trace)

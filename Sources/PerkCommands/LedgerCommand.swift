@@ -42,7 +42,7 @@ enum LedgerCommand {
                 return .ok
             case .failure(let failure):
                 console.err("error: \(failure.message)")
-                return failure.refused ? .ledgerRefused : .usage
+                return failure.code
             }
         }
         guard rest.count == 1 else {
@@ -88,7 +88,7 @@ enum LedgerCommand {
             return .success(ledger)
         } catch {
             console.err("error: \(error)")
-            return .failure(error.kind == .storage || error.kind == .corrupt ? .storageError : .ledgerRefused)
+            return .failure(exitCode(error))
         }
     }
 
@@ -97,11 +97,17 @@ enum LedgerCommand {
         do {
             return (try ledger.apply(json: Array(text.utf8)).json(trace: trace).text(pretty: pretty), .ok)
         } catch {
-            switch error.kind {
-            case .request: return (error.description, .requestError)
-            case .storage, .corrupt: return (error.description, .storageError)
-            case .conflict, .unknownOrder, .refused: return (error.description, .ledgerRefused)
-            }
+            return (error.description, exitCode(error))
+        }
+    }
+
+    /// 4 for a bad request, 6 for a journal that cannot be read or written or is damaged, 5
+    /// for the ledger's refusals.
+    static func exitCode(_ error: LedgerError) -> ExitCode {
+        switch error.kind {
+        case .request: return .requestError
+        case .storage, .corrupt: return .storageError
+        case .conflict, .unknownOrder, .refused: return .ledgerRefused
         }
     }
 }

@@ -10,7 +10,9 @@ struct LedgerCommands {
     static let help = """
       scan ORDER customer=C [time=T]       the customer scans the sale's QR code
       register MOBILE [time=T]             the customer registers: pending credit becomes points
-      refund ORDER [amount=X] [time=T]     refund the sale, whole or in part
+      refund ORDER [amount=X] [id=R] [time=T]
+                                           refund the sale, whole or in part; a retry
+                                           with the same id R is answered, not repeated
       balance CUSTOMER                     the customer's balances
       statement CUSTOMER                   every change of the customer's balances
       status ORDER [time=T]                the sale's status, as the till's polling sees it
@@ -21,11 +23,21 @@ struct LedgerCommands {
 
     static let names = ["scan", "register", "refund", "balance", "statement", "status", "adjust"]
 
-    /// A command that could not run: what to print, and whether the ledger refused it (as
-    /// opposed to a wrong command line).
+    /// A command that could not run: what to print, and what `perk ledger` exits with: 2 for
+    /// a wrong command line, 5 when the ledger refused it, or the code of the ledger's error.
     struct Failure: Error {
         let message: String
-        let refused: Bool
+        let code: ExitCode
+
+        init(message: String, refused: Bool) {
+            self.message = message
+            code = refused ? .ledgerRefused : .usage
+        }
+
+        init(_ error: LedgerError) {
+            message = error.description
+            code = LedgerCommand.exitCode(error)
+        }
     }
 
     func run(_ command: String, _ words: [String]) -> Result<String, Failure> {
@@ -49,7 +61,7 @@ struct LedgerCommands {
         } catch let failure as Failure {
             return .failure(failure)
         } catch let error as LedgerError {
-            return .failure(Failure(message: error.description, refused: true))
+            return .failure(Failure(error))
         } catch {
             return .failure(Failure(message: "\(error)", refused: true))
         }
@@ -60,21 +72,21 @@ struct LedgerCommands {
     private func scan(_ arguments: inout Arguments) throws -> String {
         let order = try arguments.operand("ORDER")
         guard let text = arguments.value("customer") else { throw Failure(message: "scan: customer=MOBILE or customer=card:ID is required", refused: false) }
-        let change = try ledger.scan(order, by: try customer(text), at: try time(&arguments))
+        let change = try ledger.scan(order, by: try customer(text), at: try finalTime(&arguments))
         return describe(change, order: order)
     }
 
     private func register(_ arguments: inout Arguments) throws -> String {
         let text = try arguments.operand("MOBILE")
         guard let mobile = MobileNumber(text) else { throw Failure(message: "`\(text)` is not a valid mobile number", refused: false) }
-        let change = try ledger.register(mobile, at: try time(&arguments))
+        let change = try ledger.register(mobile, at: try finalTime(&arguments))
         return change.repeated ? "\(mobile) was already registered; nothing changed" : (["\(mobile) registered"] + entries(change.entries)).joined(separator: "\n")
     }
 
     private func refund(_ arguments: inout Arguments) throws -> String {
         let order = try arguments.operand("ORDER")
         let amount = try arguments.value("amount").map(money)
-        return describe(try ledger.refund(order, amount: amount, at: try time(&arguments)), order: order)
+        return describe(try ledger.refund(order, amount: amount, id: arguments.value("id"), at: try finalTime(&arguments)), order: order)
     }
 
     private func balance(_ arguments: inout Arguments) throws -> String {
@@ -112,7 +124,7 @@ struct LedgerCommands {
         } else {
             change = try money(text)
         }
-        return entries(try ledger.adjust(who, asset, by: change, reason: reason, at: try time(&arguments)).entries).joined(separator: "\n")
+        return entries(try ledger.adjust(who, asset, by: change, reason: reason, at: try finalTime(&arguments)).entries).joined(separator: "\n")
     }
 
     // MARK: Reading values
@@ -137,6 +149,14 @@ struct LedgerCommands {
         return time
     }
 
+    /// The `time=` argument of a command that changes the ledger, read last: an argument left
+    /// over is an error before anything changes.
+    private func finalTime(_ arguments: inout Arguments) throws -> Timestamp? {
+        let time = try time(&arguments)
+        try arguments.finish()
+        return time
+    }
+
     // MARK: Writing results
 
     func describe(_ change: LedgerChange, order: String) -> String {
@@ -146,7 +166,7 @@ struct LedgerCommands {
         if sale.refunded > 0 {
             head += ", \(Money(minorUnits: sale.refunded, currency: currency)) of \(Money(minorUnits: sale.outcome.saleTotal, currency: currency)) refunded"
         }
-        if change.repeated { head += "; nothing changed" }
+        if change.repeated { head += change.entries.isEmpty ? "; nothing changed" : "; repeated: the first answer, nothing changed" }
         return ([head] + entries(change.entries)).joined(separator: "\n")
     }
 

@@ -59,7 +59,9 @@ struct ReplSession {
     (set them with :adjust, not :customer), and these commands work on it:
       :scan ORDER customer=C [time=T]     the customer scans the sale's QR code
       :register MOBILE [time=T]           the customer registers: pending credit becomes points
-      :refund ORDER [amount=X] [time=T]   refund the sale, whole or in part
+      :refund ORDER [amount=X] [id=R] [time=T]
+                                          refund the sale, whole or in part; a retry
+                                          with the same id R is answered, not repeated
       :balance CUSTOMER                   the customer's balances
       :statement CUSTOMER                 every change of the customer's balances
       :status ORDER [time=T]              the sale's status, as the till's polling sees it

@@ -30,6 +30,11 @@ public enum CustomerID: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
+    /// Customers are the same when their ids are the same bytes (`ExactID`).
+    public static func == (left: CustomerID, right: CustomerID) -> Bool { ExactID(left.description) == ExactID(right.description) }
+
+    public func hash(into hasher: inout Hasher) { hasher.combine(ExactID(description)) }
+
     public var description: String {
         switch self {
         case .mobile(let mobile): return mobile.e164

@@ -33,6 +33,9 @@ struct JSONDifference: Equatable {
             return nil
         case let (.array(a), .array(b)):
             return JSONDifference(path: path, old: "\(a.count) entries", new: "\(b.count) entries")
+        case let (.string(a), .string(b)):
+            // Byte for byte: an id written in another Unicode form is another id.
+            return ExactID(a) == ExactID(b) ? nil : JSONDifference(path: path, old: old.text, new: new.text)
         default:
             return old == new ? nil : JSONDifference(path: path, old: old.text, new: new.text)
         }

@@ -16,8 +16,9 @@ public struct LedgerReply: Sendable, Equatable {
 
 /// What a scan, refund, registration or adjustment changed.
 public struct LedgerChange: Sendable, Equatable {
-    /// The sale concerned, as it is now.
+    /// The sale concerned, as it is now (for a repeated refund, as the first one left it).
     public let sale: Sale?
+    /// The balance entries made (for a repeated refund, those the first one made).
     public let entries: [Entry]
     /// Whether the operation had been done before and changed nothing this time.
     public let repeated: Bool
@@ -86,8 +87,12 @@ public final class Ledger: Sendable {
     /// back rounded up (the customer's favour). What the customer has already spent is kept
     /// as a debt (`owed_points`, …), settled from later credits. A pending sale can only be
     /// refunded whole, which cancels it. Vouchers already issued are not taken back.
-    public func refund(_ reference: String, amount: Int64? = nil, at time: Timestamp? = nil) throws(LedgerError) -> LedgerChange {
-        try core.withLock { (core: inout LedgerCore) throws(LedgerError) in try core.refund(reference, amount: amount, at: time) }
+    ///
+    /// An `id` makes retrying safe: a refund repeated with the same id, order and amount is
+    /// answered as the first was (`repeated`, the sale as that refund left it, its entries)
+    /// and changes nothing; the same id with another order or amount is refused.
+    public func refund(_ reference: String, amount: Int64? = nil, id: String? = nil, at time: Timestamp? = nil) throws(LedgerError) -> LedgerChange {
+        try core.withLock { (core: inout LedgerCore) throws(LedgerError) in try core.refund(reference, amount: amount, id: id, at: time) }
     }
 
     /// The customer with this mobile number registers: their pending credit becomes points,

@@ -10,8 +10,8 @@ struct LedgerCore {
 
     init(program: Program, store: any LedgerStore, clock: @escaping @Sendable () -> Timestamp) throws(LedgerError) {
         var state = LedgerState()
-        for record in try store.load() {
-            try state.check(record)
+        for (index, record) in try store.load().enumerated() {
+            do { try state.check(record) } catch { throw LedgerError(.corrupt, "\(store.location(ofRecord: index)): \(error.message)") }
             state.commit(record)
         }
         if state.sequence == 0 {
@@ -43,7 +43,7 @@ struct LedgerCore {
 
     func statement(_ customer: CustomerID) -> [Entry] { state.statements[customer] ?? [] }
 
-    func sale(_ reference: String) -> Sale? { state.sales[reference] }
+    func sale(_ reference: String) -> Sale? { state.sale(reference) }
 
     func paymentStatus(_ reference: String, at time: Timestamp? = nil) throws(LedgerError) -> PaymentStatus {
         let sale = try recorded(reference)
@@ -69,13 +69,13 @@ struct LedgerCore {
             return LedgerReply(outcome: try evaluate(request, for: customer), sale: nil, entries: [], repeated: false)
         }
         let canonical = request.json(currency: program.currency)
-        if let orderID = request.orderID, let existing = state.sales[orderID] {
+        if let orderID = request.orderID, let existing = state.sale(orderID) {
             return try repeatedRequest(request, canonical, existing)
         }
         let reference = try newReference(for: request)
         let outcome = try evaluate(request, for: customer)
         let time = request.time ?? clock()
-        var sale = Sale(reference: reference, request: canonical, outcome: outcome, status: .pending, customer: customer)
+        var sale = try Sale(reference: reference, request: canonical, outcome: outcome, status: .pending, customer: customer)
         var postings = Postings(state, order: reference, time: time)
         switch outcome.status {
         case .pending:
@@ -126,10 +126,10 @@ struct LedgerCore {
     /// The reference of a new sale, after the external id's uniqueness is checked.
     private func newReference(for request: Request) throws(LedgerError) -> String {
         if let external = request.externalID {
-            let uses = state.externalIDs[external] ?? []
-            let sharesItsEarn = request.kind == .burn && uses.count == 1 && state.sales[uses[0]]?.kind == .earn
+            let uses = state.uses(ofExternalID: external)
+            let sharesItsEarn = request.kind == .burn && uses.count == 1 && state.sale(uses[0])?.kind == .earn
             if !uses.isEmpty && !sharesItsEarn {
-                let used = uses.compactMap { state.sales[$0] }.map { "\($0.kind.rawValue) \($0.reference)" }.joined(separator: " and ")
+                let used = uses.compactMap { state.sale($0) }.map { "\($0.kind.rawValue) \($0.reference)" }.joined(separator: " and ")
                 throw LedgerError(.conflict, field: "external_id",
                                   "`\(external)` is already used (by \(used)): an external id is unique in the program, except that one burn may share the id of its earn")
             }
@@ -137,8 +137,8 @@ struct LedgerCore {
         guard let reference = request.orderID ?? request.externalID else {
             throw LedgerError(.request, field: "order_id", "required by the ledger to remember the sale (or external_id)")
         }
-        if state.sales[reference] == nil { return reference }
-        if request.orderID == nil, request.kind == .burn, state.sales[reference + "/burn"] == nil { return reference + "/burn" }
+        if state.sale(reference) == nil { return reference }
+        if request.orderID == nil, request.kind == .burn, state.sale(reference + "/burn") == nil { return reference + "/burn" }
         throw LedgerError(.conflict, field: request.orderID == nil ? "external_id" : "order_id", "`\(reference)` is already the reference of another sale")
     }
 
@@ -198,7 +198,19 @@ struct LedgerCore {
         return LedgerChange(sale, postings.entries, repeated: false)
     }
 
-    mutating func refund(_ reference: String, amount: Int64? = nil, at time: Timestamp? = nil) throws(LedgerError) -> LedgerChange {
+    mutating func refund(_ reference: String, amount: Int64? = nil, id: String? = nil, at time: Timestamp? = nil) throws(LedgerError) -> LedgerChange {
+        if let id {
+            guard !id.isEmpty, id.utf8.count <= Request.maximumTextLength else {
+                throw LedgerError(.request, field: "id", id.isEmpty ? "a refund id cannot be empty" : "longer than \(Request.maximumTextLength) bytes")
+            }
+            if let first = state.refund(id), let sale = first.sale {
+                guard ExactID(sale.reference) == ExactID(reference), first.refund?.amount == amount else {
+                    throw LedgerError(.conflict, field: "id", "refund `\(id)` was already made of order \(sale.reference) with \(asked(first.refund?.amount)) (now order \(reference) with \(asked(amount))); a refund id names one refund, and the first one stands")
+                }
+                return LedgerChange(sale, first.entries, repeated: true)
+            }
+        }
+        let refundID = id.map { LedgerRecord.Refund(id: $0, amount: amount) }
         var sale = try recorded(reference)
         let time = time ?? clock()
         let total = sale.outcome.saleTotal
@@ -219,7 +231,7 @@ struct LedgerCore {
             sale.status = .declined
             sale.reason = "refunded before its QR was scanned"
             sale.refunded = total
-            try commit(.refund, time: time, sale: sale)
+            try commit(.refund, time: time, sale: sale, refund: refundID)
             return LedgerChange(sale, [], repeated: false)
         case .approved:
             break
@@ -249,7 +261,7 @@ struct LedgerCore {
                                   why + ": pending credit taken back")
         }
         sale.refunded = after
-        try commit(.refund, time: time, sale: sale, entries: postings.entries)
+        try commit(.refund, time: time, sale: sale, entries: postings.entries, refund: refundID)
         return LedgerChange(sale, postings.entries, repeated: false)
     }
 
@@ -269,12 +281,12 @@ struct LedgerCore {
         guard [.points, .cash, .bonus].contains(asset) else {
             throw LedgerError(.refused, field: "asset", "only points, cash and bonus are adjusted by hand")
         }
-        guard amount != 0 else { throw LedgerError(.refused, field: "amount", "an adjustment changes the balance") }
+        guard amount != 0 else { throw LedgerError(.refused, field: asset.rawValue, "an adjustment changes the balance") }
         let reason = reason.trimmingCharacters(in: .whitespaces)
         guard !reason.isEmpty else { throw LedgerError(.refused, field: "reason", "an adjustment says why") }
         let time = time ?? clock()
         var postings = Postings(state, order: nil, time: time)
-        try postings.post(customer, asset, amount, reason)
+        do { try postings.post(customer, asset, amount, reason) } catch { throw LedgerError(error.kind, field: asset.rawValue, error.message) }
         try commit(.adjust, time: time, entries: postings.entries)
         return LedgerChange(nil, postings.entries, repeated: false)
     }
@@ -283,9 +295,12 @@ struct LedgerCore {
 
     private func money(_ minor: Int64) -> String { Money(minorUnits: minor, currency: program.currency).description }
 
+    /// The amount a refund asked for, in words.
+    private func asked(_ amount: Int64?) -> String { amount.map { "amount \(money($0))" } ?? "no amount (all that was left)" }
+
     private func recorded(_ reference: String) throws(LedgerError) -> Sale {
-        guard let sale = state.sales[reference] else {
-            let known = Array(state.sales.keys)
+        guard let sale = state.sale(reference) else {
+            let known = state.references
             let help = Spelling.suggest(reference, from: known).map { "; did you mean `\($0)`?" } ?? ""
             throw LedgerError(.unknownOrder, field: "order_id", "no sale has the reference `\(reference)`\(help)")
         }
@@ -294,9 +309,9 @@ struct LedgerCore {
 
     /// Checks a change whole, stores it, and only then applies it.
     private mutating func commit(_ operation: LedgerRecord.Operation, time: Timestamp, sale: Sale? = nil, entries: [Entry] = [],
-                        registered: CustomerID? = nil) throws(LedgerError) {
+                        registered: CustomerID? = nil, refund: LedgerRecord.Refund? = nil) throws(LedgerError) {
         let record = LedgerRecord(sequence: state.sequence + 1, operation: operation, time: time, sale: sale,
-                                  entries: entries, registered: registered)
+                                  entries: entries, registered: registered, refund: refund)
         try state.check(record)
         try store.append(record)
         state.commit(record)

@@ -21,9 +21,18 @@ public struct LedgerRecord: Sendable, Equatable {
     public let entries: [Entry]
     /// register: the customer who registered.
     public let registered: CustomerID?
+    /// refund: its id and the amount asked, when it was given an id.
+    public let refund: Refund?
+
+    /// A refund's id, which makes retrying it safe, and the amount it asked for (nil: all that
+    /// was left): a refund repeated with the same id must ask the same.
+    public struct Refund: Sendable, Equatable {
+        public let id: String
+        public let amount: Int64?
+    }
 
     init(sequence: Int64, operation: Operation, time: Timestamp, currency: Currency? = nil, sale: Sale? = nil,
-         entries: [Entry] = [], registered: CustomerID? = nil) {
+         entries: [Entry] = [], registered: CustomerID? = nil, refund: Refund? = nil) {
         self.sequence = sequence
         self.operation = operation
         self.time = time
@@ -31,6 +40,7 @@ public struct LedgerRecord: Sendable, Equatable {
         self.sale = sale
         self.entries = entries
         self.registered = registered
+        self.refund = refund
     }
 
     /// The record as one line of compact JSON (no newline inside).
@@ -57,6 +67,10 @@ public struct LedgerRecord: Sendable, Equatable {
             members.append(("entries", "[" + list.joined(separator: ",") + "]"))
         }
         if let registered { members.append(("registered", JSON.quoted(registered.description))) }
+        if let refund {
+            let amount = refund.amount.map { [("amount", String($0))] } ?? []
+            members.append(("refund", LedgerRecord.object([("id", JSON.quoted(refund.id))] + amount)))
+        }
         return LedgerRecord.object(members)
     }
 
@@ -84,14 +98,15 @@ public struct LedgerRecord: Sendable, Equatable {
             let outcome: Outcome
             do { outcome = try Outcome(json: outcomeJSON) } catch { throw LedgerError(.corrupt, "sale.outcome: \(error)") }
             guard let status = Sale.Status(rawValue: try fields.string("status")) else { throw fields.bad("status") }
-            var sale = Sale(reference: try fields.string("reference"), request: try fields.value("request"),
-                            outcome: outcome, status: status)
+            var sale = try Sale(reference: try fields.string("reference"), request: try fields.value("request"),
+                                outcome: outcome, status: status)
             sale.reason = try fields.optionalString("reason")
             sale.customer = try fields.optionalString("customer").map { text throws(LedgerError) in
                 guard let customer = CustomerID(text) else { throw fields.bad("customer") }
                 return customer
             }
             sale.refunded = try fields.integer("refunded")
+            guard (0...outcome.saleTotal).contains(sale.refunded) else { throw fields.bad("refunded") }
             self.sale = sale
         } else {
             sale = nil
@@ -111,6 +126,12 @@ public struct LedgerRecord: Sendable, Equatable {
         registered = try record.optionalString("registered").map { text throws(LedgerError) in
             guard let customer = CustomerID(text) else { throw record.bad("registered") }
             return customer
+        }
+        refund = try record.optional("refund").map { value throws(LedgerError) in
+            let fields = Reader(value, path: "refund")
+            let amount: Int64? = fields.optional("amount") == nil ? nil : try fields.integer("amount")
+            guard (amount ?? 1) > 0 else { throw fields.bad("amount") }
+            return Refund(id: try fields.string("id"), amount: amount)
         }
     }
 }

@@ -10,4 +10,11 @@ public protocol LedgerStore: AnyObject, Sendable {
     /// Stores one record durably. When it throws, the record must not be stored: the
     /// ledger then reports the error and changes nothing.
     func append(_ record: LedgerRecord) throws(LedgerError)
+    /// Where the record at `index` of `load`'s list is kept, for an error that names it;
+    /// `record N` unless the store says better (a journal says `FILE:LINE`).
+    func location(ofRecord index: Int) -> String
+}
+
+extension LedgerStore {
+    public func location(ofRecord index: Int) -> String { "record \(index + 1)" }
 }

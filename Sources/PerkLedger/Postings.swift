@@ -17,12 +17,16 @@ struct Postings {
 
     func balance(_ customer: CustomerID, _ asset: Asset) -> Int64 { (accounts[customer] ?? state.account(customer))[asset] }
 
-    /// Adds or takes `amount` as it is; a balance that would go negative is refused.
+    /// Adds or takes `amount` as it is; a balance that would go negative or overflow is refused.
     mutating func post(_ customer: CustomerID, _ asset: Asset, _ amount: Int64, _ reason: String) throws(LedgerError) {
         guard amount != 0 else { return }
         guard let next = (accounts[customer] ?? state.account(customer)).adding(amount, to: asset) else {
             let what = asset == .points ? "points" : "\(asset.rawValue) balance"
-            throw LedgerError(.refused, "insufficient \(what): \(customer) has \(balance(customer, asset)), \(-amount) needed")
+            let held = balance(customer, asset)
+            guard amount < 0 else {
+                throw LedgerError(.refused, "\(what) would overflow: \(customer) has \(held), \(amount) more does not fit in 64 bits")
+            }
+            throw LedgerError(.refused, "insufficient \(what): \(customer) has \(held), \(amount.magnitude) needed")
         }
         accounts[customer] = next
         entries.append(Entry(customer: customer, asset: asset, amount: amount, reason: reason, order: order, time: time))

@@ -43,20 +43,41 @@ public struct Sale: Sendable, Equatable {
 
     /// What the points, cash and bonus of the customer become once the sale completes; the
     /// same figures whether the sale is approved at once or when scanned.
-    var effects: Effects {
-        Effects(pointsCredited: outcome.pendingCredit == nil ? outcome.pointsEarned : 0,
-                bonusCredited: outcome.bonusEarned - outcome.bonusApplied,
-                pointsBurned: outcome.pointsBurned, cashRedeemed: outcome.cashRedeemed,
-                bonusRedeemed: outcome.bonusRedeemed, pendingPoints: outcome.pendingCredit?.points ?? 0)
+    let effects: Effects
+
+    /// A sale of `outcome`; fails when the outcome's figures are negative or do not fit in
+    /// 64 bits, as only a damaged record's can be.
+    init(reference: String, request: JSON, outcome: Outcome, status: Status, customer: CustomerID? = nil) throws(LedgerError) {
+        guard let effects = Effects(outcome) else {
+            throw LedgerError(.corrupt, "the outcome of sale \(reference) has amounts below zero or beyond 64 bits")
+        }
+        self.reference = reference
+        self.request = request
+        self.outcome = outcome
+        self.status = status
+        self.customer = customer
+        self.effects = effects
     }
 
-    struct Effects {
+    /// The figures of an outcome that move balances, each at least zero.
+    struct Effects: Equatable {
         let pointsCredited: Int64
         let bonusCredited: Int64
         let pointsBurned: Int64
         let cashRedeemed: Int64
         let bonusRedeemed: Int64
-        let pendingPoints: Int64
+
+        init?(_ outcome: Outcome) {
+            guard let bonusCredited = Checked.subtract(outcome.bonusEarned, outcome.bonusApplied) else { return nil }
+            pointsCredited = outcome.pendingCredit == nil ? outcome.pointsEarned : 0
+            self.bonusCredited = bonusCredited
+            pointsBurned = outcome.pointsBurned
+            cashRedeemed = outcome.cashRedeemed
+            bonusRedeemed = outcome.bonusRedeemed
+            let pending = outcome.pendingCredit?.points ?? 0
+            guard [pointsCredited, bonusCredited, pointsBurned, cashRedeemed, bonusRedeemed, pending, outcome.saleTotal]
+                .allSatisfy({ $0 >= 0 }) else { return nil }
+        }
     }
 
     private func string(_ key: String) -> String? {

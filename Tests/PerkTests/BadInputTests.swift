@@ -132,6 +132,23 @@ import Testing
         #expect(run.err == "<stdin>:2: error: order_id: `A` is already the order id of line 1\n")
     }
 
+    /// `café` written with U+00E9 and with `e` and U+0301 are equal Swift strings, but two
+    /// order ids: the batch evaluates both, the ledger records both.
+    @Test func orderIDsEqualOnlyAsUnicode() throws {
+        let composed = #"{"order_id": "caf\#u{E9}", "amount": 12.45, "force": true, "customer": "+212611223344", \#(Self.time)}"#
+        let decomposed = composed.replacingOccurrences(of: "caf\u{E9}", with: "cafe\u{301}")
+        #expect(Array(composed.utf8) != Array(decomposed.utf8))
+        let batch = try CLITests().perk("eval", "--batch", "--no-trace", "programs/kenzup.perk", "-", stdin: composed + "\n" + decomposed + "\n")
+        #expect(batch.status == 0 && batch.err == "")
+        #expect(batch.out.split(separator: "\n").count == 2 && !batch.out.contains("error"))
+        let journal = FileManager.default.temporaryDirectory.appendingPathComponent("perk-nfd-\(UUID().uuidString).journal").path
+        defer { try? FileManager.default.removeItem(atPath: journal) }
+        let applied = try CLITests().perk(["ledger", "apply", "--lines", "--no-trace", "programs/kenzup.perk", journal, "-"], stdin: composed + "\n" + decomposed + "\n")
+        #expect(applied.status == 0 && applied.err == "")
+        #expect(applied.out.split(separator: "\n").map { $0.contains(#""repeated":false"#) } == [true, true])
+        #expect(try CLITests().perk("ledger", "balance", "programs/kenzup.perk", journal, "+212611223344").out.hasPrefix("+212611223344: 124 points"))
+    }
+
     /// Files written on Windows end their lines in CRLF. Test files, `perk ledger apply
     /// --lines`, `perk diff` and `perk eval --batch` read them as they read LF files, and
     /// their errors name the same lines.

@@ -76,6 +76,149 @@ import Testing
             == CLITests.Run(status: 6, out: "", err: "error: \(path):1: the record's checksum does not match; the journal is damaged before its end and was left as it is\n"))
     }
 
+    @Test func anAdjustmentBeyond64BitsIsAnErrorNamingItsArgument() throws {
+        let path = journal()
+        #expect(try cli.perk("ledger", "adjust", program, path, "+212611223344", "points=-9223372036854775808", "reason=x")
+            == CLITests.Run(status: 5, out: "", err: "error: points: insufficient points: +212611223344 has 0, 9223372036854775808 needed\n"))
+        #expect(try cli.perk("ledger", "adjust", program, path, "+212611223344", "points=9223372036854775807", "reason=x").status == 0)
+        #expect(try cli.perk("ledger", "adjust", program, path, "+212611223344", "points=1", "reason=x")
+            == CLITests.Run(status: 5, out: "", err: "error: points: points would overflow: +212611223344 has 9223372036854775807, 1 more does not fit in 64 bits\n"))
+        #expect(try cli.perk("ledger", "balance", program, path, "+212611223344").out.hasPrefix("+212611223344: 9223372036854775807 points"))
+    }
+
+    @Test func whatOpeningAJournalRepairsIsAWarning() throws {
+        let path = journal()
+        for points in ["50", "7"] {
+            #expect(try cli.perk("ledger", "adjust", program, path, "+212611223344", "points=\(points)", "reason=x").status == 0)
+        }
+        let whole = try Data(contentsOf: URL(fileURLWithPath: path))
+        try whole.dropLast(5).write(to: URL(fileURLWithPath: path))
+        #expect(try cli.perk("ledger", "balance", program, path, "+212611223344")
+            == CLITests.Run(status: 0, out: "+212611223344: 50 points (worth 0.50 MAD), cash 0.00 MAD, bonus 0.00 MAD\n",
+                            err: "warning: \(path):3: cut a torn last record (the record has no end); it was never acknowledged\n"))
+        try whole.dropLast().write(to: URL(fileURLWithPath: path))
+        #expect(try cli.perk("ledger", "balance", program, path, "+212611223344")
+            == CLITests.Run(status: 0, out: "+212611223344: 57 points (worth 0.57 MAD), cash 0.00 MAD, bonus 0.00 MAD\n",
+                            err: "warning: \(path):3: added the newline the last record lacked; the record was whole\n"))
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == whole)
+    }
+
+    @Test func aJournalThatIsNotARegularFileIsRefused() throws {
+        #expect(try cli.perk("ledger", "balance", program, "/dev/zero", "+212611223300")
+            == CLITests.Run(status: 6, out: "", err: "error: /dev/zero is not a regular file: a journal is one\n"))
+    }
+
+    @Test func anOpenRecordWithoutACurrencyIsADamagedJournal() throws {
+        let path = journal()
+        #expect(try cli.perk("ledger", "balance", program, path, "+212611223344").status == 0)
+        _ = try rewritingLastRecord(of: path) { $0.replacingOccurrences(of: #","currency":"MAD""#, with: "") }
+        #expect(try cli.perk("ledger", "balance", program, path, "+212611223344")
+            == CLITests.Run(status: 6, out: "", err: "error: \(path):1: the `open` record names no currency\n"))
+    }
+
+    @Test func aWriteBeyondTheFileSizeLimitIsAnErrorAndChangesNothing() throws {
+        let path = journal()
+        #expect(try cli.perk("ledger", "adjust", program, path, "+212611223344", "points=50", "reason=x").status == 0)
+        let before = try Data(contentsOf: URL(fileURLWithPath: path))
+        // A limit of 1 KiB: the record of this adjustment, with its long reason, is beyond it.
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/bash")
+        process.arguments = ["-c", #"ulimit -f 1; exec "$0" "$@""#, CLITests.binary.path, "ledger", "adjust", program, path,
+                             "+212611223344", "points=7", "reason=" + String(repeating: "x", count: 2000)]
+        process.currentDirectoryURL = packageRoot
+        let err = Pipe()
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = err
+        try process.run()
+        let message = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationReason == .exit && process.terminationStatus == 6)
+        #expect(message == "error: cannot write \(path): File too large\n")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
+    }
+
+    @Test func aRefundRetriedWithItsIDIsAnsweredAgain() throws {
+        let path = journal()
+        let request = #"{"order_id": "TX_1", "amount": 12.45, "time": "2020-02-12T19:20:30+01:00", "force": true, "customer": "+212611223344"}"#
+        #expect(try cli.perk(["ledger", "apply", program, path, "-"], stdin: request).status == 0)
+        let entry = "  +212611223344  points  -29  refund of 6.00 MAD: earned points taken back\n"
+        #expect(try cli.perk("ledger", "refund", program, path, "TX_1", "amount=6.00", "id=R1")
+            == CLITests.Run(status: 0, out: "TX_1: approved, 6.00 MAD of 12.45 MAD refunded\n" + entry, err: ""))
+        #expect(try cli.perk("ledger", "refund", program, path, "TX_1", "amount=6.00", "id=R1")
+            == CLITests.Run(status: 0, out: "TX_1: approved, 6.00 MAD of 12.45 MAD refunded; repeated: the first answer, nothing changed\n" + entry, err: ""))
+        #expect(try cli.perk("ledger", "refund", program, path, "TX_1", "id=R1")
+            == CLITests.Run(status: 5, out: "", err: "error: id: refund `R1` was already made of order TX_1 with amount 6.00 MAD (now order TX_1 with no amount (all that was left)); a refund id names one refund, and the first one stands\n"))
+        #expect(try cli.perk("ledger", "balance", program, path, "+212611223344").out.hasPrefix("+212611223344: 33 points"))
+    }
+
+    @Test func applyWithoutLinesPrintsTheReply() throws {
+        let path = journal()
+        let request = #"{"order_id": "TX_1", "amount": 12.45, "time": "2020-02-12T19:20:30+01:00", "force": true, "customer": "+212611223344"}"#
+        let library = try Ledger(program: try shippedProgram("kenzup"), store: MemoryLedgerStore())
+        for _ in 0..<2 {
+            let reply = try library.apply(json: Array(request.utf8)).json(trace: false).text(pretty: true)
+            #expect(try cli.perk(["ledger", "apply", "--no-trace", program, path, "-"], stdin: request)
+                == CLITests.Run(status: 0, out: reply + "\n", err: ""))
+        }
+        #expect(try cli.perk(["ledger", "apply", program, path, "-"], stdin: #"{"type": "balance"}"#)
+            == CLITests.Run(status: 4, out: "", err: "error: -: customer: required: whose balance to tell\n"))
+        #expect(try cli.perk("ledger", "balance", program, path, "+212611223344").out.hasPrefix("+212611223344: 62 points"))
+    }
+
+    @Test func aJournalThatCannotBeCreatedIsAnError() throws {
+        let file = journal()
+        try Data().write(to: URL(fileURLWithPath: file))
+        #expect(try cli.perk("ledger", "balance", program, file + "/kenzup.journal", "+212611223344")
+            == CLITests.Run(status: 6, out: "", err: "error: cannot open \(file)/kenzup.journal: Not a directory\n"))
+    }
+
+    @Test func theLedgersRefusals() throws {
+        let path = journal()
+        func apply(_ request: String) throws -> CLITests.Run { try cli.perk(["ledger", "apply", "--no-trace", program, path, "-"], stdin: request) }
+        #expect(try cli.perk("ledger", "adjust", program, path, "0611223344", "points=5000", "reason=opening balance").status == 0)
+        // A payment declined as partial, and a sale whose QR expired, have nothing to refund.
+        #expect(try apply(#"{"type": "payment", "order_id": "P_1", "sale_amount": 100, "amount": 40, "paid_amount": 30, "paid_with": "points", "time": "2020-02-12T19:20:30+01:00", "customer": "0611223344"}"#).status == 0)
+        #expect(try cli.perk("ledger", "refund", program, path, "P_1")
+            == CLITests.Run(status: 5, out: "", err: "error: order P_1 was not completed (partial payment: 30.00 MAD paid of 40.00 MAD and error_on_partial is true): nothing to refund\n"))
+        #expect(try apply(#"{"order_id": "TX_1", "amount": 12.45, "time": "2020-02-12T19:20:30+01:00", "customer": "+212611223344"}"#).status == 0)
+        #expect(try cli.perk("ledger", "refund", program, path, "TX_1", "time=2020-02-12T19:30:00+01:00")
+            == CLITests.Run(status: 5, out: "", err: "error: order TX_1 was not completed (expired: the QR expired at 2020-02-12T19:25:30+01:00): nothing to refund\n"))
+        #expect(try cli.perk("ledger", "refund", program, path, "TX_1", "amount=0.00")
+            == CLITests.Run(status: 5, out: "", err: "error: amount: a refund must be above zero\n"))
+        // An external id that is already the reference of another sale.
+        #expect(try apply(#"{"order_id": "E1", "amount": 12.45, "time": "2020-02-12T19:20:30+01:00", "force": true, "customer": "+212611223344"}"#).status == 0)
+        #expect(try apply(#"{"external_id": "E1", "amount": 12.45, "time": "2020-02-12T19:20:30+01:00", "force": true, "customer": "+212611223344"}"#)
+            == CLITests.Run(status: 5, out: "", err: "error: -: external_id: `E1` is already the reference of another sale\n"))
+        #expect(try cli.perk("ledger", "balance", program, path, "+212611223344").out.hasPrefix("+212611223344: 5062 points"))
+    }
+
+    @Test(arguments: [
+        (["adjust", "+212611223344", "reason=x"], 2, "adjust: give exactly one of points=N, cash=X, bonus=X"),
+        (["adjust", "+212611223344", "points=1", "cash=1.00", "reason=x"], 2, "adjust: give exactly one of points=N, cash=X, bonus=X"),
+        (["adjust", "+212611223344", "points=1"], 2, "adjust: reason=\"…\" is required"),
+        (["adjust", "+212611223344", "points=1.5", "reason=x"], 2, "`1.5` is not a whole number of points"),
+        (["adjust", "+212611223344", "points=99999999999999999999", "reason=x"], 2, "`99999999999999999999` is not a whole number of points"),
+        (["adjust", "+212611223344", "cash=1.234", "reason=x"], 2, "`1.234` is not an amount in MAD"),
+        (["adjust", "12", "points=1", "reason=x"], 2, "`12` is neither a mobile number nor card:ID"),
+        (["adjust", "+212611223344", "points=0", "reason=x"], 5, "points: an adjustment changes the balance"),
+        (["adjust", "+212611223344", "points=1", "reason= "], 5, "reason: an adjustment says why"),
+        (["adjust", "+212611223344", "points=1", "reason=x", "time=yesterday"], 2, "`yesterday` is not an ISO 8601 time such as 2020-02-12T19:20:30+01:00"),
+        (["adjust", "+212611223344", "points=1", "reason=x", "tiem=2020-02-12T19:20:30Z"], 2, "unknown argument `tiem=`"),
+        (["register"], 2, "MOBILE is missing"),
+        (["register", "12"], 2, "`12` is not a valid mobile number"),
+        (["register", "0611223344", "0611223345"], 2, "unexpected `0611223345`"),
+        (["refund", "TX_1", "amount=1.00", "idd=R1"], 2, "unknown argument `idd=`"),
+        (["scan", "TX_1", "customer=+212611223344", "now"], 2, "unexpected `now`"),
+        (["register", "0611223344", "time=2020-13-01T00:00:00Z"], 2, "`2020-13-01T00:00:00Z` is not an ISO 8601 time such as 2020-02-12T19:20:30+01:00"),
+        (["balance"], 2, "CUSTOMER is missing"),
+    ])
+    func theArgumentsOfLedgerCommands(arguments: [String], status: Int32, message: String) throws {
+        let path = journal()
+        #expect(try cli.perk(["ledger", arguments[0], program, path] + arguments.dropFirst())
+            == CLITests.Run(status: status, out: "", err: "error: \(message)\n"))
+        #expect(try cli.perk("ledger", "statement", program, path, "+212611223344").out == "+212611223344: no entries\n")
+    }
+
     @Test func acknowledgedChangesSurviveSIGKILL() throws {
         let kenzup = try shippedProgram("kenzup")
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("perk-kill-\(UUID().uuidString)")
@@ -156,6 +299,8 @@ import Testing
             }
             if last { #expect(recorded == 2000) }
         }
-        #expect(kills == 7)
+        // A round may apply every request left before its moment to kill comes: how many kills
+        // there are depends on scheduling, that there is one does not.
+        #expect(kills >= 1)
     }
 }

@@ -1,6 +1,6 @@
 import Foundation
 import Perk
-import PerkLedger
+@testable import PerkLedger
 import Testing
 
 /// The ledger beyond the seed scenarios: the journal on disk, refunds, payments settled on
@@ -75,6 +75,95 @@ import Testing
         #expect(ledger.account(mobile)[.points] == 162)
     }
 
+    /// A journal of three records: open, then 50 and 7 points adjusted.
+    func journalOf57Points() throws -> String {
+        let path = try folder().appendingPathComponent("kenzup.journal").path
+        let ledger = try kenzup(try JournalStore(path: path))
+        _ = try ledger.adjust(mobile, .points, by: 50, reason: "opening balance")
+        _ = try ledger.adjust(mobile, .points, by: 7, reason: "goodwill")
+        return path
+    }
+
+    @Test func aTornLastLineThatHasItsNewlineIsCutToo() throws {
+        let path = try journalOf57Points()
+        var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
+        bytes[bytes.count - 3] = UInt8(ascii: "X")
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        let store = try JournalStore(path: path)
+        let ledger = try kenzup(store)
+        #expect(store.recovery == "\(path):3: cut a torn last record (the record's checksum does not match); it was never acknowledged")
+        #expect(ledger.account(mobile)[.points] == 50)
+    }
+
+    @Test func aWholeLastRecordThatLostOnlyItsNewlineIsKept() throws {
+        let path = try journalOf57Points()
+        let whole = try Data(contentsOf: URL(fileURLWithPath: path))
+        try whole.dropLast().write(to: URL(fileURLWithPath: path))
+        do {
+            let store = try JournalStore(path: path)
+            let ledger = try kenzup(store)
+            #expect(store.recovery == "\(path):3: added the newline the last record lacked; the record was whole")
+            #expect(ledger.account(mobile)[.points] == 57)
+            #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == whole)
+            _ = try ledger.adjust(mobile, .points, by: 1, reason: "goodwill")
+        }
+        let store = try JournalStore(path: path)
+        #expect(try kenzup(store).account(mobile)[.points] == 58)
+        #expect(store.recovery == nil)
+    }
+
+    @Test(arguments: [
+        ("\"op\":\"adjust\"", "\"op\":\"transfer\"", "record.op is missing or malformed"),
+        ("\"asset\":\"points\"", "\"asset\":\"stars\"", "entries[0].asset is missing or malformed"),
+        ("\"amount\":7", "\"amount\":7.5", "entries[0].amount is missing or malformed"),
+    ], [true, false])
+    func aWholeLastRecordThatCannotBeReadIsRefusedAndKept(edit: (String, String, String), newline: Bool) throws {
+        let path = try journalOf57Points()
+        let bytes = try rewritingLastRecord(of: path, { $0.replacingOccurrences(of: edit.0, with: edit.1) }, newline: newline)
+        let error = failure { _ = try kenzup(try JournalStore(path: path)) }
+        #expect(error == LedgerError(.corrupt, "\(path):3: \(edit.2); the record is whole (its checksum matches), so the journal was left as it is"))
+        #expect([UInt8](try Data(contentsOf: URL(fileURLWithPath: path))) == bytes)
+    }
+
+    @Test func aRecordWhoseSaleIsOutOfRangeIsRefused() throws {
+        let path = try folder().appendingPathComponent("kenzup.journal").path
+        _ = try kenzup(try JournalStore(path: path)).apply(try forcedEarn("TX_1", "12.45"))
+        _ = try rewritingLastRecord(of: path) { $0.replacingOccurrences(of: "\"refunded\":0", with: "\"refunded\":-1") }
+        #expect(failure { _ = try kenzup(try JournalStore(path: path)) }?.message
+            == "\(path):2: sale.refunded is missing or malformed; the record is whole (its checksum matches), so the journal was left as it is")
+        _ = try rewritingLastRecord(of: path) {
+            $0.replacingOccurrences(of: "\"refunded\":-1", with: "\"refunded\":0").replacingOccurrences(of: "\"points_burned\":0", with: "\"points_burned\":-1")
+        }
+        #expect(failure { _ = try kenzup(try JournalStore(path: path)) }?.message
+            == "\(path):2: the outcome of sale TX_1 has amounts below zero or beyond 64 bits; the record is whole (its checksum matches), so the journal was left as it is")
+    }
+
+    @Test(arguments: [
+        ("\"seq\":3", "\"seq\":4", "record 4 follows record 2; records are missing or repeated"),
+        ("\"op\":\"adjust\"", "\"op\":\"open\"", "a ledger starts with one `open` record"),
+        ("\"op\":\"adjust\"", "\"op\":\"adjust\",\"currency\":\"EUR\"", "only the `open` record names the currency"),
+        ("\"amount\":7", "\"amount\":-70", "+212611223344's points would go below zero or overflow"),
+        ("\"op\":\"adjust\"", "\"op\":\"adjust\",\"refund\":{\"id\":\"R1\"}", "only a refund has a refund id"),
+    ])
+    func aRecordThatCannotFollowTheOthersIsNamedByFileAndLine(edit: (String, String, String)) throws {
+        let path = try journalOf57Points()
+        let bytes = try rewritingLastRecord(of: path) { $0.replacingOccurrences(of: edit.0, with: edit.1) }
+        #expect(failure { _ = try kenzup(try JournalStore(path: path)) } == LedgerError(.corrupt, "\(path):3: \(edit.2)"))
+        #expect([UInt8](try Data(contentsOf: URL(fileURLWithPath: path))) == bytes)
+    }
+
+    @Test func aJournalLineLongerThanAnyRecordIsRefused() throws {
+        let path = try journalOf57Points()
+        let size = try Data(contentsOf: URL(fileURLWithPath: path)).count
+        let handle = try #require(FileHandle(forWritingAtPath: path))
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data(repeating: UInt8(ascii: "x"), count: JournalStore.maximumLineLength + 1))
+        try handle.close()
+        let error = failure { _ = try JournalStore(path: path).load() }
+        #expect(error == LedgerError(.corrupt, "\(path):4: the line is longer than 64 MiB, the longest record a journal holds; the journal was left as it is"))
+        #expect(try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int == size + JournalStore.maximumLineLength + 1)
+    }
+
     @Test func aDamagedRecordBeforeTheEndIsAnErrorAndTheFileIsLeftAsItIs() throws {
         let path = try folder().appendingPathComponent("damaged.journal").path
         do {
@@ -131,6 +220,43 @@ import Testing
         #expect(ledger.account(mobile)[.owedPoints] == 0)
         #expect(failure { _ = try ledger.refund("TX_2", amount: 10001) }?.message == "100.01 MAD is more than the 100.00 MAD of order TX_2 left to refund")
         #expect(failure { _ = try ledger.refund("TX_9") }?.kind == .unknownOrder)
+    }
+
+    @Test func aRefundRetriedWithItsIDIsAnsweredAgainAndChangesNothing() throws {
+        let path = try folder().appendingPathComponent("kenzup.journal").path
+        do {
+            let ledger = try kenzup(try JournalStore(path: path))
+            _ = try ledger.apply(try forcedEarn("TX_1", "12.45"))
+            let first = try ledger.refund("TX_1", amount: 600, id: "R1")
+            #expect(!first.repeated && first.entries.map(\.amount) == [-29])
+            let again = try ledger.refund("TX_1", amount: 600, id: "R1")
+            #expect(again.repeated && again.sale == first.sale && again.entries == first.entries)
+            #expect(ledger.account(mobile)[.points] == 33 && ledger.sale("TX_1")?.refunded == 600)
+            #expect(failure { _ = try ledger.refund("TX_1", amount: 645, id: "R1") } == LedgerError(.conflict, field: "id",
+                "refund `R1` was already made of order TX_1 with amount 6.00 MAD (now order TX_1 with amount 6.45 MAD); a refund id names one refund, and the first one stands"))
+            #expect(failure { _ = try ledger.refund("TX_1", id: "") } == LedgerError(.request, field: "id", "a refund id cannot be empty"))
+            #expect(failure { _ = try ledger.refund("TX_1", id: String(repeating: "r", count: 1025)) } == LedgerError(.request, field: "id", "longer than 1024 bytes"))
+            #expect(try ledger.refund("TX_1", id: "R2").entries.map(\.amount) == [-33])
+        }
+        // The ids are kept in the journal: after reopening, a retry is still answered.
+        let ledger = try kenzup(try JournalStore(path: path))
+        let retried = try ledger.refund("TX_1", id: "R2")
+        #expect(retried.repeated && retried.entries.map(\.amount) == [-33] && retried.sale?.refunded == 1245)
+        #expect(failure { _ = try ledger.refund("TX_2", id: "R2") }?.message
+            == "refund `R2` was already made of order TX_1 with no amount (all that was left) (now order TX_2 with no amount (all that was left)); a refund id names one refund, and the first one stands")
+        #expect(ledger.account(mobile)[.points] == 0)
+    }
+
+    @Test func aJournalWithARefundIDUsedTwiceIsDamaged() throws {
+        let path = try folder().appendingPathComponent("kenzup.journal").path
+        do {
+            let ledger = try kenzup(try JournalStore(path: path))
+            _ = try ledger.apply(try forcedEarn("TX_1", "12.45"))
+            _ = try ledger.refund("TX_1", amount: 100, id: "R1")
+            _ = try ledger.refund("TX_1", amount: 100, id: "R2")
+        }
+        _ = try rewritingLastRecord(of: path) { $0.replacingOccurrences(of: #""id":"R2""#, with: #""id":"R1""#) }
+        #expect(failure { _ = try kenzup(try JournalStore(path: path)) } == LedgerError(.corrupt, "\(path):4: refund id `R1` is used twice"))
     }
 
     @Test func aRefundOfACardPaymentGivesBackTheBalancesItRedeemed() throws {
@@ -234,6 +360,40 @@ import Testing
             == LedgerError(.unknownOrder, field: "order_id", "no sale has the reference `TX_l`; did you mean `TX_1`?"))
     }
 
+    @Test func aBalanceThatWouldOverflowIsRefusedAsSuch() throws {
+        let ledger = try kenzup()
+        _ = try ledger.adjust(mobile, .points, by: .max, reason: "opening balance")
+        #expect(failure { _ = try ledger.adjust(mobile, .points, by: 1, reason: "goodwill") }
+            == LedgerError(.refused, field: "points", "points would overflow: +212611223344 has 9223372036854775807, 1 more does not fit in 64 bits"))
+        #expect(failure { _ = try ledger.adjust(card, .cash, by: .min, reason: "spent") }
+            == LedgerError(.refused, field: "cash", "insufficient cash balance: card:4711 has 0, 9223372036854775808 needed"))
+        // Pending points granted on registration to a customer whose points are at the maximum.
+        let newcomer = CustomerID("0761234567")!
+        _ = try ledger.apply(json: Array(#"{"order_id": "TX_7", "amount": 12.45, "time": "2020-02-12T19:20:30+01:00", "force": true, "customer": {"mobile": "0761234567", "registered": false}}"#.utf8))
+        _ = try ledger.adjust(newcomer, .points, by: .max, reason: "opening balance")
+        #expect(failure { _ = try ledger.register(MobileNumber("0761234567")!) }
+            == LedgerError(.refused, "points would overflow: +212761234567 has 9223372036854775807, 62 more does not fit in 64 bits"))
+        #expect(ledger.account(newcomer)[.pendingPoints] == 62 && !ledger.account(newcomer).registered)
+        #expect(ledger.account(mobile)[.points] == .max && ledger.account(card)[.cash] == 0)
+    }
+
+    @Test func idsAreComparedByteForByte() throws {
+        let ledger = try kenzup()
+        _ = try ledger.apply(try forcedEarn("caf\u{E9}", "12.45"))
+        let second = try ledger.apply(try forcedEarn("cafe\u{301}", "12.45"))
+        #expect(!second.repeated && second.entries.map(\.amount) == [62])
+        #expect(ledger.account(mobile)[.points] == 124)
+        #expect(try ledger.refund("cafe\u{301}").sale?.reference.utf8.count == 6)
+        #expect(ledger.sale("caf\u{E9}")?.refunded == 0)
+        _ = try ledger.adjust(CustomerID("card:caf\u{E9}")!, .points, by: 5, reason: "goodwill")
+        #expect(ledger.account(CustomerID("card:cafe\u{301}")!)[.points] == 0)
+        // The same order again with a field in another Unicode form is another request.
+        let shop = #"{"order_id": "S_1", "amount": 12.45, "time": "2020-02-12T19:20:30+01:00", "shop": "caf\#u{E9}", "customer": "+212611223344"}"#
+        _ = try ledger.apply(json: Array(shop.utf8))
+        #expect(failure { _ = try ledger.apply(json: Array(shop.replacingOccurrences(of: "caf\u{E9}", with: "cafe\u{301}").utf8)) }
+            == LedgerError(.conflict, field: "shop", "order S_1 was already sent with shop \"caf\u{E9}\" (now \"cafe\u{301}\"); a sale's requests must be identical, and the first one stands"))
+    }
+
     // MARK: Concurrency
 
     @Test func concurrentRequestsOnOneCustomerAndOneOrder() async throws {
@@ -274,10 +434,22 @@ import Testing
         let ledger = try kenzup(store)
         _ = try ledger.apply(json: Array(LedgerScenarioTests.b1.utf8))
         _ = try ledger.scan("TX_1", by: mobile, at: Timestamp("2020-02-12T19:21:00+01:00"))
-        _ = try ledger.refund("TX_1", amount: 245)
+        _ = try ledger.refund("TX_1", amount: 245, id: "R1")
         _ = try ledger.register(MobileNumber("0611223344")!)
         for record in store.records {
             #expect(try LedgerRecord(json: record.json) == record)
         }
     }
+}
+
+/// The journal's bytes with its last record's JSON edited and its checksum put back, so that
+/// the record is whole but says something else.
+func rewritingLastRecord(of path: String, _ edit: (String) -> String, newline: Bool = true) throws -> [UInt8] {
+    let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").map(String.init)
+    let json = Array(edit(String(lines[lines.count - 1].dropFirst(9))).utf8)
+    let digits = String(CRC32.checksum(json[...]), radix: 16)
+    let last = String(repeating: "0", count: 8 - digits.count) + digits + " " + String(decoding: json, as: UTF8.self)
+    let bytes = Array((lines.dropLast() + [last]).joined(separator: "\n").utf8) + (newline ? [10] : [])
+    try Data(bytes).write(to: URL(fileURLWithPath: path))
+    return bytes
 }

@@ -1,6 +1,7 @@
 import Foundation
 @testable import PerkCommands
 import Perk
+import PerkLedger
 import Testing
 
 /// The Playground tour's REPL scripts, run through the `perk` binary and compared with their
@@ -50,6 +51,15 @@ import Testing
         #expect(broken.hasPrefix("error[E0201]: unknown currency `EUT`"))
         #expect(broken.hasSuffix("the previous version of the program stays in use"))
         #expect(session.run(":earn").output.contains("points earned     59"))
+    }
+
+    @Test func anAdjustmentBeyond64BitsKeepsTheSessionGoing() throws {
+        let program = try shippedProgram("kenzup")
+        let ledger = try Ledger(program: program, store: MemoryLedgerStore())
+        var session = ReplSession(programPath: "programs/kenzup.perk", program: program, ledger: ledger)
+        #expect(session.run(":adjust +212611223344 points=-9223372036854775808 reason=x")
+            == ("error: points: insufficient points: +212611223344 has 0, 9223372036854775808 needed", true))
+        #expect(session.run(":balance +212611223344") == ("+212611223344: 0 points (worth 0.00 MAD), cash 0.00 MAD, bonus 0.00 MAD", true))
     }
 
     @Test func badCommandsAndValuesKeepTheSessionGoing() throws {
