@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 import Perk
 
 /// The answer of a ledger to a request.
@@ -30,7 +29,7 @@ public struct LedgerChange: Sendable, Equatable {
 /// one at a time under a lock, so any number of threads or tasks may share one ledger, and
 /// a payment engine calls it synchronously.
 public final class Ledger: Sendable {
-    private let core: Mutex<LedgerCore>
+    private let core: Locked<LedgerCore>
 
     /// Reads the time of day in UTC, for operations that do not state their time.
     public static let systemClock: @Sendable () -> Timestamp = {
@@ -44,7 +43,7 @@ public final class Ledger: Sendable {
     /// starts a ledger in the program's currency. Fails when the store's records are damaged
     /// or in another currency. `clock` gives the time of operations that do not state it.
     public init(program: Program, store: any LedgerStore, clock: @escaping @Sendable () -> Timestamp = Ledger.systemClock) throws(LedgerError) {
-        core = Mutex(try LedgerCore(program: program, store: store, clock: clock))
+        core = Locked(try LedgerCore(program: program, store: store, clock: clock))
     }
 
     /// The program that evaluates new requests.
