@@ -165,6 +165,56 @@ import Testing
         #expect(diff.out.split(separator: "\n").prefix(2).map { $0.split(separator: " ").first } == ["\(crlf):1", "\(crlf):5"])
     }
 
+    /// A temporary file holding `bytes`, removed by the caller.
+    static func temporaryFile(_ bytes: [UInt8], suffix: String) throws -> String {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("perk-\(UUID().uuidString)\(suffix)").path
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        return path
+    }
+
+    /// An empty request is refused as a whole file is (too large, not UTF-8): exit 3, before
+    /// any parsing, and nothing is stored.
+    @Test func emptyRequestFile() throws {
+        let cli = CLITests()
+        let empty = try Self.temporaryFile([], suffix: ".json")
+        defer { try? FileManager.default.removeItem(atPath: empty) }
+        #expect(try cli.perk("eval", "programs/kenzup.perk", empty)
+                == CLITests.Run(status: 3, out: "", err: "error: `\(empty)` is empty: it holds no request\n"))
+        #expect(try cli.perk("eval", "programs/kenzup.perk", "-", stdin: "")
+                == CLITests.Run(status: 3, out: "", err: "error: standard input is empty: it holds no request\n"))
+        let journal = FileManager.default.temporaryDirectory.appendingPathComponent("perk-empty-\(UUID().uuidString).journal").path
+        defer { try? FileManager.default.removeItem(atPath: journal) }
+        #expect(try cli.perk("ledger", "apply", "programs/kenzup.perk", journal, empty)
+                == CLITests.Run(status: 3, out: "", err: "error: `\(empty)` is empty: it holds no request\n"))
+        #expect(try cli.perk("ledger", "balance", "programs/kenzup.perk", journal, "card:1").out == "card:1: 0 points (worth 0.00 MAD), cash 0.00 MAD, bonus 0.00 MAD\n")
+    }
+
+    /// A line of requests that is not UTF-8 is a bad line like any other: it is named, and
+    /// the lines after it are read.
+    @Test func invalidUTF8OnARequestLine() throws {
+        let cli = CLITests()
+        let good = { (order: String) in Array(#"{"order_id": "\#(order)", "amount": 1, \#(Self.time)}"#.utf8) + [10] }
+        let bytes = good("A") + Array(#"{"order_id": "B"#.utf8) + [0xFF] + Array(#"", "amount": 1}"#.utf8) + [10] + good("C")
+        let batch = try cli.perk(["eval", "--batch", "--no-trace", "programs/kenzup.perk", "-"], stdin: bytes)
+        #expect(batch.status == 4)
+        #expect(batch.out.split(separator: "\n").map { $0.hasPrefix(#"{"type":"earn""#) ? "outcome" : String($0) }
+                == ["outcome", #"{"error":"the line is not valid UTF-8","line":2}"#, "outcome"])
+        #expect(batch.err == "<stdin>:2: error: the line is not valid UTF-8\n")
+
+        let journal = FileManager.default.temporaryDirectory.appendingPathComponent("perk-utf8-\(UUID().uuidString).journal").path
+        defer { try? FileManager.default.removeItem(atPath: journal) }
+        let applied = try cli.perk(["ledger", "apply", "--lines", "--no-trace", "programs/kenzup.perk", journal, "-"], stdin: bytes)
+        #expect(applied.status == 4)
+        #expect(applied.out.split(separator: "\n").map { $0.hasPrefix(#"{"reference":"#) ? "stored" : String($0) }
+                == ["stored", #"{"error":"the line is not valid UTF-8","line":2}"#, "stored"])
+        #expect(applied.err == "<stdin>:2: error: the line is not valid UTF-8\n")
+
+        let requests = try Self.temporaryFile(bytes, suffix: ".jsonl")
+        defer { try? FileManager.default.removeItem(atPath: requests) }
+        #expect(try cli.perk("diff", "programs/kenzup.perk", "programs/kenzup.perk", requests)
+                == CLITests.Run(status: 3, out: "", err: "\(requests):2: error: the line is not valid UTF-8\n"))
+    }
+
     static let header = "program \"a\"\ncurrency EUR\nreward bonus\nearn 1% of eligible revenue rounded down\n"
 
     @Test func programTooLarge() throws {
