@@ -60,7 +60,7 @@ struct LedgerCommands {
     private func scan(_ arguments: inout Arguments) throws -> String {
         let order = try arguments.operand("ORDER")
         guard let text = arguments.value("customer") else { throw Failure(message: "scan: customer=MOBILE or customer=card:ID is required", refused: false) }
-        let change = try ledger.scan(order, by: try customer(text), at: try time(&arguments))
+        let change = try ledger.scan(order, by: try customer(text, argument: "customer"), at: try time(&arguments))
         return describe(change, order: order)
     }
 
@@ -117,7 +117,11 @@ struct LedgerCommands {
 
     // MARK: Reading values
 
-    private func customer(_ text: String) throws -> CustomerID {
+    /// The customer an argument names; a card id is held to the length of text in a request.
+    private func customer(_ text: String, argument: String = "CUSTOMER") throws -> CustomerID {
+        guard !text.hasPrefix("card:") || text.utf8.count - "card:".utf8.count <= Request.maximumTextLength else {
+            throw Failure(message: "\(argument): longer than \(Request.maximumTextLength) bytes", refused: false)
+        }
         guard let id = CustomerID(text) else {
             throw Failure(message: "`\(text)` is neither a mobile number nor card:ID", refused: false)
         }

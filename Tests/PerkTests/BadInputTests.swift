@@ -68,6 +68,12 @@ import Testing
         Row(name: "text too long", program: "kenzup",
             json: #"{"amount": 1, \#(time), "order_id": "\#(String(repeating: "x", count: 1100))"}"#,
             field: "order_id", message: "longer than 1024 bytes"),
+        Row(name: "empty order id", program: "kenzup", json: #"{"amount": 1, \#(time), "order_id": ""}"#,
+            field: "order_id", message: "an order id cannot be empty or blank"),
+        Row(name: "blank order id", program: "kenzup", json: #"{"amount": 1, \#(time), "order_id": " \t "}"#,
+            field: "order_id", message: "an order id cannot be empty or blank"),
+        Row(name: "blank external id", program: "convercus", json: #"{"amount": 1, "external_id": " "}"#,
+            field: "external_id", message: "an external id cannot be empty or blank"),
         Row(name: "invalid mobile number", program: "kenzup", json: #"{"amount": 1, "customer": {"mobile": "12"}, \#(time)}"#,
             field: "customer.mobile",
             message: "`12` is not a valid mobile number: expected E.164 (+212611223344) or a Moroccan mobile number (06… or 07…, 10 digits)"),
@@ -213,6 +219,38 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: requests) }
         #expect(try cli.perk("diff", "programs/kenzup.perk", "programs/kenzup.perk", requests)
                 == CLITests.Run(status: 3, out: "", err: "\(requests):2: error: the line is not valid UTF-8\n"))
+    }
+
+    /// A card id on the command line is held to the limit of text in a request.
+    @Test func cardArgumentTooLong() throws {
+        let cli = CLITests()
+        let journal = FileManager.default.temporaryDirectory.appendingPathComponent("perk-card-\(UUID().uuidString).journal").path
+        defer { try? FileManager.default.removeItem(atPath: journal) }
+        let long = "card:" + String(repeating: "7", count: 5000)
+        #expect(try cli.perk("ledger", "statement", "programs/kenzup.perk", journal, long)
+                == CLITests.Run(status: 2, out: "", err: "error: CUSTOMER: longer than 1024 bytes\n"))
+        #expect(try cli.perk("ledger", "scan", "programs/kenzup.perk", journal, "A", "customer=" + long)
+                == CLITests.Run(status: 2, out: "", err: "error: customer: longer than 1024 bytes\n"))
+        let longest = "card:" + String(repeating: "7", count: Request.maximumTextLength)
+        #expect(try cli.perk("ledger", "statement", "programs/kenzup.perk", journal, longest)
+                == CLITests.Run(status: 0, out: "\(longest): no entries\n", err: ""))
+    }
+
+    /// A byte order mark at the start of a request is skipped, in a file, on standard input
+    /// and on a line of a batch; errors count columns after it.
+    @Test func byteOrderMark() throws {
+        let cli = CLITests()
+        let bom: [UInt8] = [0xEF, 0xBB, 0xBF]
+        let request = bom + Array(#"{"order_id": "A", "amount": 1, \#(Self.time)}"#.utf8)
+        let file = try Self.temporaryFile(request, suffix: ".json")
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        let expected = try cli.perk("eval", "--compact", "programs/kenzup.perk", "-", stdin: String(decoding: request.dropFirst(3), as: UTF8.self))
+        #expect(expected.status == 0)
+        #expect(try cli.perk("eval", "--compact", "programs/kenzup.perk", file) == expected)
+        #expect(try cli.perk(["eval", "--compact", "programs/kenzup.perk", "-"], stdin: request) == expected)
+        #expect(try cli.perk(["eval", "--batch", "programs/kenzup.perk", "-"], stdin: [10] + request) == expected)
+        #expect(try cli.perk(["eval", "programs/kenzup.perk", "-"], stdin: bom + Array(#"{"amount": 1,}"#.utf8))
+                == CLITests.Run(status: 4, out: "", err: "error: -: invalid JSON at line 1, column 14: expected a member name in double quotes\n"))
     }
 
     static let header = "program \"a\"\ncurrency EUR\nreward bonus\nearn 1% of eligible revenue rounded down\n"

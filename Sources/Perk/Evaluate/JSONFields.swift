@@ -37,6 +37,13 @@ struct JSONFields {
         return text
     }
 
+    /// An id that names a sale, such as an order id: text that is not empty or blank.
+    mutating func reference(_ key: String, what: String) throws(EvaluationError) -> String? {
+        guard let text = try string(key) else { return nil }
+        guard !text.allSatisfy(\.isWhitespace) else { throw EvaluationError(field: name(key), "\(what) cannot be empty or blank") }
+        return text
+    }
+
     mutating func requiredString(_ key: String) throws(EvaluationError) -> String {
         guard let text = try string(key) else { throw missing(key) }
         return text

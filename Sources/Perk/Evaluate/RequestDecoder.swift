@@ -46,8 +46,8 @@ extension Request {
             }
             self.kind = kind
         }
-        orderID = try object.string("order_id")
-        externalID = try object.string("external_id")
+        orderID = try object.reference("order_id", what: "an order id")
+        externalID = try object.reference("external_id", what: "an external id")
         if let text = try object.string("time") {
             guard let time = Timestamp(text) else {
                 throw EvaluationError(field: "time", "`\(text)` is not an ISO 8601 time such as `2020-02-12T19:20:30+01:00`")
