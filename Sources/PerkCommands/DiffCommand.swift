@@ -42,7 +42,7 @@ enum DiffCommand {
         }
         let listed = all ? comparison.differences : Array(comparison.differences.prefix(shown))
         for difference in listed {
-            let order = difference.orderID.map { " (order \($0))" } ?? ""
+            let order = difference.orderID.map { " (order \(VisibleText.escaped($0)))" } ?? ""
             let changes = difference.changes.map { "\($0.name) \($0.old) → \($0.new)" }.joined(separator: ", ")
             console.out("\(difference.label)\(order): \(changes)")
         }

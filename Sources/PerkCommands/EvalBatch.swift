@@ -74,7 +74,7 @@ struct EvalBatch {
             let request = try Request(json: text, currency: program.currency)
             if let order = request.orderID {
                 if let first = orders[order] {
-                    throw EvaluationError(field: "order_id", "`\(order)` is already the order id of line \(first)")
+                    throw EvaluationError(field: "order_id", "\(VisibleText.quoted(order)) is already the order id of line \(first)")
                 }
                 orders[order] = line
             }

@@ -253,6 +253,78 @@ import Testing
                 == CLITests.Run(status: 4, out: "", err: "error: -: invalid JSON at line 1, column 14: expected a member name in double quotes\n"))
     }
 
+    /// Control characters in outside text reach no terminal: text output and errors write
+    /// them `\u{1B}`; JSON output escapes them as JSON does.
+    @Test func controlCharactersInOutput() throws {
+        let cli = CLITests()
+        let journal = FileManager.default.temporaryDirectory.appendingPathComponent("perk-control-\(UUID().uuidString).journal").path
+        defer { try? FileManager.default.removeItem(atPath: journal) }
+        let request = #"{"order_id": "A\u001b[2J\r", "amount": 100, \#(Self.time)}"#
+        let applied = try cli.perk("ledger", "apply", "--no-trace", "programs/kenzup.perk", journal, "-", stdin: request)
+        #expect(applied.out.split(separator: "\n").dropFirst().first == #"  "reference": "A\u001b[2J\r","#)
+        let order = "A\u{1B}[2J\r"
+        #expect(try cli.perk("ledger", "scan", "programs/kenzup.perk", journal, order, "customer=0611223344", "time=2020-02-12T19:21:00+01:00")
+                == CLITests.Run(status: 0, out: "A\\u{1B}[2J\\u{D}: approved\n  +212611223344  points  +500  earned\n", err: ""))
+        #expect(try cli.perk("ledger", "statement", "programs/kenzup.perk", journal, "0611223344") == CLITests.Run(status: 0, out: #"""
+            statement of +212611223344
+            time                       order            asset   change  reason
+            2020-02-12T19:21:00+01:00  A\u{1B}[2J\u{D}  points  +500    earned
+            balances: 500 points (worth 5.00 MAD), cash 0.00 MAD, bonus 0.00 MAD
+
+            """#, err: ""))
+        #expect(try cli.perk("ledger", "scan", "programs/kenzup.perk", journal, "B\u{1B}]0;x\u{7}", "customer=0611223344")
+                == CLITests.Run(status: 5, out: "", err: "error: order_id: no sale has the reference `B\\u{1B}]0;x\\u{7}`\n"))
+
+        let explained = try cli.perk("eval", "--explain", "programs/kenzup.perk", "-", stdin: #"{"order_id": "N\u0000\\", "amount": 1, \#(Self.time)}"#)
+        #expect(explained.out.split(separator: "\n").dropFirst().first == #"order             N\u{0}\\"#)
+
+        let requests = try Self.temporaryFile(Array((request + "\n").utf8), suffix: ".jsonl")
+        defer { try? FileManager.default.removeItem(atPath: requests) }
+        let diff = try cli.perk("diff", "programs/kenzup.perk", "Playground/diff/kenzup-6-percent.perk", requests)
+        #expect(diff.out.split(separator: "\n").first == "\(requests):1 (order A\\u{1B}[2J\\u{D}): points_earned 500 → 600, cashback 5.00 MAD → 6.00 MAD")
+
+        let repl = try cli.perk("repl", "programs/kenzup.perk", stdin: ":sale order=\u{1B}x\n")
+        #expect(repl == CLITests.Run(status: 0, out: "> :sale order=\\u{1B}x\nsale set\n", err: ""))
+
+        let program = try Self.temporaryFile(Array("program \"a\"\ncurrency EUR\n\t\u{0}x\u{1B}[2J\n".utf8), suffix: ".perk")
+        defer { try? FileManager.default.removeItem(atPath: program) }
+        let checked = try cli.perk("check", program)
+        #expect(checked.status == 1)
+        #expect(checked.err.hasPrefix("""
+            error[E0001]: unexpected character `\\u{0}`
+             --> \(program):3:2
+              |
+            3 | \t\\u{0}x\\u{1B}[2J
+              | \t^^^^^ not part of the language
+
+            error[E0102]: expected a statement, found `x`
+             --> \(program):3:3
+              |
+            3 | \t\\u{0}x\\u{1B}[2J
+              | \t     ^ unknown statement
+
+            """))
+        for output in [applied.out, explained.out, diff.out, checked.err] {
+            #expect(!output.unicodeScalars.contains { $0.properties.generalCategory == .control && $0 != "\n" && $0 != "\t" })
+        }
+    }
+
+    /// An error quotes at most 32 characters of a value, then `…`.
+    @Test func longValueInAnError() throws {
+        let digits = String(repeating: "1", count: 1_000_000)
+        #expect(throws: EvaluationError(field: "amount", "`\(digits.prefix(32))…` is too large")) {
+            try evaluate(try shippedProgram("kenzup"), #"{"amount": \#(digits), \#(Self.time)}"#)
+        }
+        let run = try CLITests().perk("eval", "programs/kenzup.perk", "-", stdin: #"{"amount": \#(digits.prefix(10_000)), \#(Self.time)}"#)
+        #expect(run == CLITests.Run(status: 4, out: "", err: "error: -: amount: `\(digits.prefix(32))…` is too large\n"))
+        #expect(throws: EvaluationError(field: "customer.mobile", "`+2126\\u{1B}[2J\(String(repeating: "0", count: 23))…` is not a valid mobile number: expected E.164 (+212611223344) or a Moroccan mobile number (06… or 07…, 10 digits)")) {
+            try evaluate(try shippedProgram("kenzup"), #"{"amount": 1, "customer": {"mobile": "+2126\u001b[2J\#(String(repeating: "0", count: 100))"}}"#)
+        }
+        #expect(throws: EvaluationError(field: String(repeating: "k", count: 32) + "…", "unknown field")) {
+            try evaluate(try shippedProgram("kenzup"), #"{"amount": 1, "\#(String(repeating: "k", count: 5000))": 1}"#)
+        }
+    }
+
     static let header = "program \"a\"\ncurrency EUR\nreward bonus\nearn 1% of eligible revenue rounded down\n"
 
     @Test func programTooLarge() throws {

@@ -183,7 +183,7 @@ public struct JSONParser {
             }
             guard !duplicate else {
                 index = keyStart
-                throw error("duplicate member `\(key)`")
+                throw error("duplicate member \(VisibleText.quoted(key))")
             }
             skipWhitespace()
             guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw error("expected `:` after the member name") }
