@@ -325,6 +325,18 @@ import Testing
         }
     }
 
+    /// A request file over 64 MiB (here a sparse one) is refused before it is parsed, after
+    /// reading one byte more than the limit.
+    @Test func requestFileTooLarge() throws {
+        let path = try Self.temporaryFile([], suffix: ".json")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let handle = try #require(FileHandle(forWritingAtPath: path))
+        try handle.truncate(atOffset: (64 << 20) + 1)
+        try handle.close()
+        #expect(try CLITests().perk("eval", "programs/kenzup.perk", path)
+                == CLITests.Run(status: 3, out: "", err: "error: `\(path)` is larger than 64 MiB, the most Perk reads\n"))
+    }
+
     static let header = "program \"a\"\ncurrency EUR\nreward bonus\nearn 1% of eligible revenue rounded down\n"
 
     @Test func programTooLarge() throws {
