@@ -85,10 +85,11 @@ struct LedgerCommands {
     private func statement(_ arguments: inout Arguments) throws -> String {
         let who = try customer(try arguments.operand("CUSTOMER"))
         let lines = ledger.statement(who)
-        guard !lines.isEmpty else { return "\(VisibleText.escaped(who.description)): no entries" }
+        let name = VisibleText.escaped(who.description)
+        guard !lines.isEmpty else { return "\(name): no entries" }
         var rows = [["time", "order", "asset", "change", "reason"]]
         rows += lines.map { [$0.time.description, $0.order ?? "-", $0.asset.rawValue, amount($0.asset, $0.amount), $0.reason] }
-        return (["statement of \(VisibleText.escaped(who.description))"] + table(rows) + ["balances: " + balances(ledger.account(who))]).joined(separator: "\n")
+        return (["statement of \(name)"] + table(rows) + ["balances: " + balances(ledger.account(who))]).joined(separator: "\n")
     }
 
     private func status(_ arguments: inout Arguments) throws -> String {
