@@ -53,29 +53,50 @@ func readBytes(_ path: String, limit: Int = Source.maximumSize) -> Result<[UInt8
         return .failure(FileProblem(message: "error: cannot read `\(path)`: no such file or not readable"))
     }
     defer { try? handle.close() }
-    guard let data = try? handle.read(upToCount: limit + 1) else {
+    let data: Data?
+    do {
+        data = try handle.read(upToCount: limit + 1)  // nil at the end of the file: an empty file
+    } catch {
         return .failure(FileProblem(message: "error: cannot read `\(path)`: not a readable file"))
     }
-    return bounded([UInt8](data), limit: limit, from: "`\(path)`")
+    return bounded([UInt8](data ?? Data()), limit: limit, from: "`\(path)`")
 }
 
-/// Reads a request file as text, or says why it cannot.
+/// Reads a file as text, or says why it cannot.
 func readText(_ path: String) -> Result<String, FileProblem> {
     readBytes(path, limit: maximumInputSize).flatMap { text($0, from: "`\(path)`") }
 }
 
-/// Everything on standard input as text, or why it cannot be used.
-func readStandardInput() -> Result<String, FileProblem> {
+/// The bytes of a requests file, or of standard input for `-`, or why they cannot be used.
+func readInput(_ path: String) -> Result<[UInt8], FileProblem> {
+    guard path == "-" else { return readBytes(path, limit: maximumInputSize) }
     let data = try? FileHandle.standardInput.read(upToCount: maximumInputSize + 1)
     return bounded([UInt8](data ?? Data()), limit: maximumInputSize, from: "standard input")
-        .flatMap { text($0, from: "standard input") }
 }
 
-/// The lines of a text of one request per line, numbered from 1 as editors number them,
-/// whether they end in LF or CRLF (one `Character` in Swift, so splitting at `"\n"` alone
-/// would leave a CRLF file one line).
-func numberedLines(_ text: String) -> [(number: Int, line: Substring)] {
-    text.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" }.enumerated().map { ($0.offset + 1, $0.element) }
+/// One request from a file, or from standard input for `-`, as text: refused when it is
+/// empty or not UTF-8.
+func readRequest(_ path: String) -> Result<String, FileProblem> {
+    let source = path == "-" ? "standard input" : "`\(path)`"
+    return readInput(path).flatMap { bytes in
+        bytes.isEmpty ? .failure(FileProblem(message: "error: \(source) is empty: it holds no request")) : text(bytes, from: source)
+    }
+}
+
+/// What a line of requests that is not UTF-8 is answered.
+let invalidUTF8Line = "the line is not valid UTF-8"
+
+/// The lines of a file of one request per line, numbered from 1 as editors number them, each
+/// as text, or nil when its bytes are not UTF-8 (the other lines are read all the same).
+/// Lines end in LF or CRLF.
+func numberedLines(_ bytes: [UInt8]) -> [(number: Int, text: String?)] {
+    bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).enumerated().map { ($0.offset + 1, lineText($0.element)) }
+}
+
+/// One line of requests as text, without the CR of a CRLF line end; nil when its bytes are
+/// not UTF-8.
+func lineText(_ bytes: ArraySlice<UInt8>) -> String? {
+    String(validating: bytes.last == UInt8(ascii: "\r") ? bytes.dropLast() : bytes, as: UTF8.self)
 }
 
 /// The bytes, unless there are more than `limit` of them (they were read up to `limit + 1`).

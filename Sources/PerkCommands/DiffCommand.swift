@@ -19,9 +19,9 @@ enum DiffCommand {
         case (.success(let a), .success(let b)): (old, new) = (a, b)
         case (.failure(let code), _), (_, .failure(let code)): return code
         }
-        let text: String
-        switch readText(files[2]) {
-        case .success(let contents): text = contents
+        let bytes: [UInt8]
+        switch readBytes(files[2], limit: maximumInputSize) {
+        case .success(let contents): bytes = contents
         case .failure(let problem):
             console.err(problem.message)
             return .unreadable
@@ -33,12 +33,16 @@ enum DiffCommand {
             console.err("error: \(error)")
             return .usage
         }
-        for (number, line) in numberedLines(text) where !line.allSatisfy(\.isWhitespace) {
-            comparison.add(json: String(line), label: "\(files[2]):\(number)")
+        for (number, line) in numberedLines(bytes) {
+            guard let line else {
+                console.err("\(files[2]):\(number): error: \(invalidUTF8Line)")
+                return .unreadable
+            }
+            if !line.allSatisfy(\.isWhitespace) { comparison.add(json: line, label: "\(files[2]):\(number)") }
         }
         let listed = all ? comparison.differences : Array(comparison.differences.prefix(shown))
         for difference in listed {
-            let order = difference.orderID.map { " (order \($0))" } ?? ""
+            let order = difference.orderID.map { " (order \(VisibleText.escaped($0)))" } ?? ""
             let changes = difference.changes.map { "\($0.name) \($0.old) → \($0.new)" }.joined(separator: ", ")
             console.out("\(difference.label)\(order): \(changes)")
         }

@@ -68,12 +68,13 @@ struct EvalBatch {
     }
 
     private mutating func evaluate(_ bytes: ArraySlice<UInt8>, line: Int) {
-        guard bytes.contains(where: { $0 != UInt8(ascii: " ") && $0 != UInt8(ascii: "\t") && $0 != UInt8(ascii: "\r") }) else { return }
+        guard let text = lineText(bytes) else { return fail(invalidUTF8Line, line: line) }
+        guard !text.allSatisfy(\.isWhitespace) else { return }
         do {
-            let request = try Request(json: Array(bytes), currency: program.currency)
+            let request = try Request(json: text, currency: program.currency)
             if let order = request.orderID {
                 if let first = orders[ExactID(order)] {
-                    throw EvaluationError(field: "order_id", "`\(order)` is already the order id of line \(first)")
+                    throw EvaluationError(field: "order_id", "\(VisibleText.quoted(order)) is already the order id of line \(first)")
                 }
                 orders[ExactID(order)] = line
             }

@@ -30,7 +30,7 @@ enum EvalCommand {
             return batch.run()
         }
         let requestText: String
-        switch files[1] == "-" ? readStandardInput() : readText(files[1]) {
+        switch readRequest(files[1]) {
         case .success(let text): requestText = text
         case .failure(let problem):
             console.err(problem.message)

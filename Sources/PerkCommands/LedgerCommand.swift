@@ -49,24 +49,31 @@ enum LedgerCommand {
             console.err("error: expected one request file (`-` for standard input)\n\(usage)")
             return .usage
         }
-        let text: String
-        switch rest[0] == "-" ? readStandardInput() : readText(rest[0]) {
-        case .success(let read): text = read
-        case .failure(let problem):
-            console.err(problem.message)
-            return .unreadable
-        }
         let trace = !options.contains("--no-trace")
         guard options.contains("--lines") else {
+            let text: String
+            switch readRequest(rest[0]) {
+            case .success(let read): text = read
+            case .failure(let problem):
+                console.err(problem.message)
+                return .unreadable
+            }
             let (output, code) = apply(text, ledger, trace: trace, pretty: true)
             if code == .ok { console.out(output) } else { console.err("error: \(rest[0]): \(output)") }
             return code
         }
         // One request per line, one answer per line, each printed once it is stored; an error
         // names its line, on both outputs, as `perk eval --batch` does.
+        let bytes: [UInt8]
+        switch readInput(rest[0]) {
+        case .success(let read): bytes = read
+        case .failure(let problem):
+            console.err(problem.message)
+            return .unreadable
+        }
         var worst = ExitCode.ok
-        for (number, line) in numberedLines(text) where !line.allSatisfy(\.isWhitespace) {
-            let (output, code) = apply(String(line), ledger, trace: trace, pretty: false)
+        for (number, line) in numberedLines(bytes) where !(line?.allSatisfy(\.isWhitespace) ?? false) {
+            let (output, code) = line.map { apply($0, ledger, trace: trace, pretty: false) } ?? (invalidUTF8Line, .requestError)
             if code == .ok {
                 console.out(output)
             } else {

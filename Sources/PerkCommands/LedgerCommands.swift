@@ -54,7 +54,7 @@ struct LedgerCommands {
             case "adjust": output = try adjust(&arguments)
             default:
                 let hint = Spelling.suggest(command, from: LedgerCommands.names).map { "; did you mean `\($0)`?" } ?? ""
-                throw Failure(message: "unknown ledger command `\(command)`\(hint)", refused: false)
+                throw Failure(message: "unknown ledger command \(VisibleText.quoted(command))\(hint)", refused: false)
             }
             try arguments.finish()
             return .success(output)
@@ -72,13 +72,13 @@ struct LedgerCommands {
     private func scan(_ arguments: inout Arguments) throws -> String {
         let order = try arguments.operand("ORDER")
         guard let text = arguments.value("customer") else { throw Failure(message: "scan: customer=MOBILE or customer=card:ID is required", refused: false) }
-        let change = try ledger.scan(order, by: try customer(text), at: try finalTime(&arguments))
+        let change = try ledger.scan(order, by: try customer(text, argument: "customer"), at: try finalTime(&arguments))
         return describe(change, order: order)
     }
 
     private func register(_ arguments: inout Arguments) throws -> String {
         let text = try arguments.operand("MOBILE")
-        guard let mobile = MobileNumber(text) else { throw Failure(message: "`\(text)` is not a valid mobile number", refused: false) }
+        guard let mobile = MobileNumber(text) else { throw Failure(message: "\(VisibleText.quoted(text)) is not a valid mobile number", refused: false) }
         let change = try ledger.register(mobile, at: try finalTime(&arguments))
         return change.repeated ? "\(mobile) was already registered; nothing changed" : (["\(mobile) registered"] + entries(change.entries)).joined(separator: "\n")
     }
@@ -91,16 +91,17 @@ struct LedgerCommands {
 
     private func balance(_ arguments: inout Arguments) throws -> String {
         let who = try customer(try arguments.operand("CUSTOMER"))
-        return "\(who): " + balances(ledger.account(who))
+        return "\(VisibleText.escaped(who.description)): " + balances(ledger.account(who))
     }
 
     private func statement(_ arguments: inout Arguments) throws -> String {
         let who = try customer(try arguments.operand("CUSTOMER"))
         let lines = ledger.statement(who)
-        guard !lines.isEmpty else { return "\(who): no entries" }
+        let name = VisibleText.escaped(who.description)
+        guard !lines.isEmpty else { return "\(name): no entries" }
         var rows = [["time", "order", "asset", "change", "reason"]]
         rows += lines.map { [$0.time.description, $0.order ?? "-", $0.asset.rawValue, amount($0.asset, $0.amount), $0.reason] }
-        return (["statement of \(who)"] + table(rows) + ["balances: " + balances(ledger.account(who))]).joined(separator: "\n")
+        return (["statement of \(name)"] + table(rows) + ["balances: " + balances(ledger.account(who))]).joined(separator: "\n")
     }
 
     private func status(_ arguments: inout Arguments) throws -> String {
@@ -119,7 +120,7 @@ struct LedgerCommands {
         guard let reason = arguments.value("reason") else { throw Failure(message: "adjust: reason=\"…\" is required", refused: false) }
         let change: Int64
         if asset == .points {
-            guard let points = Int64(text) else { throw Failure(message: "`\(text)` is not a whole number of points", refused: false) }
+            guard let points = Int64(text) else { throw Failure(message: "\(VisibleText.quoted(text)) is not a whole number of points", refused: false) }
             change = points
         } else {
             change = try money(text)
@@ -129,23 +130,27 @@ struct LedgerCommands {
 
     // MARK: Reading values
 
-    private func customer(_ text: String) throws -> CustomerID {
+    /// The customer an argument names; a card id is held to the length of text in a request.
+    private func customer(_ text: String, argument: String = "CUSTOMER") throws -> CustomerID {
+        guard !text.hasPrefix("card:") || text.utf8.count - "card:".utf8.count <= Request.maximumTextLength else {
+            throw Failure(message: "\(argument): longer than \(Request.maximumTextLength) bytes", refused: false)
+        }
         guard let id = CustomerID(text) else {
-            throw Failure(message: "`\(text)` is neither a mobile number nor card:ID", refused: false)
+            throw Failure(message: "\(VisibleText.quoted(text)) is neither a mobile number nor card:ID", refused: false)
         }
         return id
     }
 
     private func money(_ text: String) throws -> Int64 {
         guard let money = Money(text, currency: currency) else {
-            throw Failure(message: "`\(text)` is not an amount in \(currency.code)", refused: false)
+            throw Failure(message: "\(VisibleText.quoted(text)) is not an amount in \(currency.code)", refused: false)
         }
         return money.minorUnits
     }
 
     private func time(_ arguments: inout Arguments) throws -> Timestamp? {
         guard let text = arguments.value("time") else { return nil }
-        guard let time = Timestamp(text) else { throw Failure(message: "`\(text)` is not an ISO 8601 time such as 2020-02-12T19:20:30+01:00", refused: false) }
+        guard let time = Timestamp(text) else { throw Failure(message: "\(VisibleText.quoted(text)) is not an ISO 8601 time such as 2020-02-12T19:20:30+01:00", refused: false) }
         return time
     }
 
@@ -161,7 +166,7 @@ struct LedgerCommands {
 
     func describe(_ change: LedgerChange, order: String) -> String {
         guard let sale = change.sale else { return entries(change.entries).joined(separator: "\n") }
-        var head = "\(order): \(sale.status.rawValue)"
+        var head = "\(VisibleText.escaped(order)): \(sale.status.rawValue)"
         if let reason = sale.reason { head += " (\(reason))" }
         if sale.refunded > 0 {
             head += ", \(Money(minorUnits: sale.refunded, currency: currency)) of \(Money(minorUnits: sale.outcome.saleTotal, currency: currency)) refunded"
@@ -190,7 +195,9 @@ struct LedgerCommands {
         return sign + (asset.isMoney ? Money(minorUnits: value, currency: currency).description : String(value))
     }
 
+    /// The rows as lines of aligned columns, the text in them escaped.
     private func table(_ rows: [[String]]) -> [String] {
+        let rows = rows.map { $0.map(VisibleText.escaped) }
         guard let columns = rows.first?.count else { return [] }
         let widths = (0..<columns).map { column in rows.map { $0[column].count }.max() ?? 0 }
         return rows.map { row in
@@ -228,7 +235,7 @@ private struct Arguments {
     }
 
     func finish() throws {
-        if let extra = operands.first { throw LedgerCommands.Failure(message: "unexpected `\(extra)`", refused: false) }
-        if let extra = values.first { throw LedgerCommands.Failure(message: "unknown argument `\(extra.key)=`", refused: false) }
+        if let extra = operands.first { throw LedgerCommands.Failure(message: "unexpected \(VisibleText.quoted(extra))", refused: false) }
+        if let extra = values.first { throw LedgerCommands.Failure(message: "unknown argument \(VisibleText.quoted(extra.key + "="))", refused: false) }
     }
 }

@@ -51,7 +51,7 @@ enum ReplCommand {
             let trimmed = line.trimmingCharacters(in: .whitespaces)
             if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
             // A script's transcript shows each command before its output.
-            if !interactive { console.out("> " + trimmed) }
+            if !interactive { console.out("> " + VisibleText.escaped(trimmed)) }
             let (output, goOn) = session.run(trimmed)
             if !output.isEmpty { console.out(output) }
             if !goOn { break }

@@ -126,7 +126,7 @@ struct ReplSession {
             let commands = [":help", ":quit", ":line", ":basket", ":remove", ":clear", ":reset", ":sale", ":customer",
                             ":earn", ":pay", ":burn", ":json", ":load", ":save", ":reload"] + LedgerCommands.names.map { ":" + $0 }
             let hint = Spelling.suggest(command, from: commands).map { "; did you mean `\($0)`?" } ?? "; `:help` lists the commands"
-            return ("error: unknown command `\(command)`\(hint)", true)
+            return ("error: unknown command \(VisibleText.quoted(command))\(hint)", true)
         }
     }
 
@@ -169,13 +169,13 @@ struct ReplSession {
         var updated = members
         for argument in arguments {
             guard let equals = argument.firstIndex(of: "=") else {
-                return "error: `\(argument)` is not KEY=VALUE"
+                return "error: \(VisibleText.quoted(argument)) is not KEY=VALUE"
             }
             let name = String(argument[..<equals])
             let value = String(argument[argument.index(after: equals)...])
             guard let key = keys[name] else {
                 let hint = Spelling.suggest(name, from: keys.keys.sorted()).map { "; did you mean `\($0)`?" } ?? ""
-                return "error: unknown \(what) key `\(name)`\(hint)"
+                return "error: unknown \(what) key \(VisibleText.quoted(name))\(hint)"
             }
             updated.removeAll { $0.key == key.json }
             if value.isEmpty { continue }
@@ -184,14 +184,14 @@ struct ReplSession {
                 updated.append((key.json, JSON.quoted(value)))
             case .number:
                 guard value.first.map({ $0 == "-" || $0.isNumber }) == true, value.allSatisfy({ $0.isNumber || ".-+eE".contains($0) }) else {
-                    return "error: \(name): `\(value)` is not a number"
+                    return "error: \(name): \(VisibleText.quoted(value)) is not a number"
                 }
                 updated.append((key.json, value))
             case .flag:
                 switch value {
                 case "true", "yes": updated.append((key.json, "true"))
                 case "false", "no": updated.append((key.json, "false"))
-                default: return "error: \(name): expected true or false, found `\(value)`"
+                default: return "error: \(name): expected true or false, found \(VisibleText.quoted(value))"
                 }
             case .list:
                 let items = value.split(separator: ",").map { JSON.quoted(String($0)) }
@@ -235,7 +235,7 @@ struct ReplSession {
             guard let ledger else { return try program.evaluate(request).explained() }
             let reply = try ledger.apply(request)
             guard let sale = reply.sale else { return reply.outcome.explained() }
-            let head = "ledger: \(sale.reference) \(sale.status.rawValue)" + (reply.repeated ? " (repeated request: the first answer, nothing changed)" : "")
+            let head = "ledger: \(VisibleText.escaped(sale.reference)) \(sale.status.rawValue)" + (reply.repeated ? " (repeated request: the first answer, nothing changed)" : "")
             return ([reply.outcome.explained(), head] + LedgerCommands(ledger: ledger).entries(reply.entries)).joined(separator: "\n")
         } catch {
             return "error: \(error)"

@@ -129,9 +129,9 @@ struct LedgerCore {
             let uses = state.uses(ofExternalID: external)
             let sharesItsEarn = request.kind == .burn && uses.count == 1 && state.sale(uses[0])?.kind == .earn
             if !uses.isEmpty && !sharesItsEarn {
-                let used = uses.compactMap { state.sale($0) }.map { "\($0.kind.rawValue) \($0.reference)" }.joined(separator: " and ")
+                let used = uses.compactMap { state.sale($0) }.map { "\($0.kind.rawValue) \(VisibleText.shortened($0.reference))" }.joined(separator: " and ")
                 throw LedgerError(.conflict, field: "external_id",
-                                  "`\(external)` is already used (by \(used)): an external id is unique in the program, except that one burn may share the id of its earn")
+                                  "\(VisibleText.quoted(external)) is already used (by \(used)): an external id is unique in the program, except that one burn may share the id of its earn")
             }
         }
         guard let reference = request.orderID ?? request.externalID else {
@@ -139,7 +139,7 @@ struct LedgerCore {
         }
         if state.sale(reference) == nil { return reference }
         if request.orderID == nil, request.kind == .burn, state.sale(reference + "/burn") == nil { return reference + "/burn" }
-        throw LedgerError(.conflict, field: request.orderID == nil ? "external_id" : "order_id", "`\(reference)` is already the reference of another sale")
+        throw LedgerError(.conflict, field: request.orderID == nil ? "external_id" : "order_id", "\(VisibleText.quoted(reference)) is already the reference of another sale")
     }
 
     /// The entries that complete a sale: what it burns and redeems, then what it credits.
@@ -301,8 +301,8 @@ struct LedgerCore {
     private func recorded(_ reference: String) throws(LedgerError) -> Sale {
         guard let sale = state.sale(reference) else {
             let known = state.references
-            let help = Spelling.suggest(reference, from: known).map { "; did you mean `\($0)`?" } ?? ""
-            throw LedgerError(.unknownOrder, field: "order_id", "no sale has the reference `\(reference)`\(help)")
+            let help = Spelling.suggest(reference, from: known).map { "; did you mean \(VisibleText.quoted($0))?" } ?? ""
+            throw LedgerError(.unknownOrder, field: "order_id", "no sale has the reference \(VisibleText.quoted(reference))\(help)")
         }
         return sale
     }

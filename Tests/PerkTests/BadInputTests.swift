@@ -68,6 +68,12 @@ import Testing
         Row(name: "text too long", program: "kenzup",
             json: #"{"amount": 1, \#(time), "order_id": "\#(String(repeating: "x", count: 1100))"}"#,
             field: "order_id", message: "longer than 1024 bytes"),
+        Row(name: "empty order id", program: "kenzup", json: #"{"amount": 1, \#(time), "order_id": ""}"#,
+            field: "order_id", message: "an order id cannot be empty or blank"),
+        Row(name: "blank order id", program: "kenzup", json: #"{"amount": 1, \#(time), "order_id": " \t "}"#,
+            field: "order_id", message: "an order id cannot be empty or blank"),
+        Row(name: "blank external id", program: "convercus", json: #"{"amount": 1, "external_id": " "}"#,
+            field: "external_id", message: "an external id cannot be empty or blank"),
         Row(name: "invalid mobile number", program: "kenzup", json: #"{"amount": 1, "customer": {"mobile": "12"}, \#(time)}"#,
             field: "customer.mobile",
             message: "`12` is not a valid mobile number: expected E.164 (+212611223344) or a Moroccan mobile number (06… or 07…, 10 digits)"),
@@ -180,6 +186,172 @@ import Testing
         let diff = try cli.perk("diff", "programs/kenzup.perk", "Playground/diff/kenzup-6-percent.perk", crlf)
         #expect(diff.status == 0)
         #expect(diff.out.split(separator: "\n").prefix(2).map { $0.split(separator: " ").first } == ["\(crlf):1", "\(crlf):5"])
+    }
+
+    /// A temporary file holding `bytes`, removed by the caller.
+    static func temporaryFile(_ bytes: [UInt8], suffix: String) throws -> String {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("perk-\(UUID().uuidString)\(suffix)").path
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        return path
+    }
+
+    /// An empty request is refused as a whole file is (too large, not UTF-8): exit 3, before
+    /// any parsing, and nothing is stored.
+    @Test func emptyRequestFile() throws {
+        let cli = CLITests()
+        let empty = try Self.temporaryFile([], suffix: ".json")
+        defer { try? FileManager.default.removeItem(atPath: empty) }
+        #expect(try cli.perk("eval", "programs/kenzup.perk", empty)
+                == CLITests.Run(status: 3, out: "", err: "error: `\(empty)` is empty: it holds no request\n"))
+        #expect(try cli.perk("eval", "programs/kenzup.perk", "-", stdin: "")
+                == CLITests.Run(status: 3, out: "", err: "error: standard input is empty: it holds no request\n"))
+        let journal = FileManager.default.temporaryDirectory.appendingPathComponent("perk-empty-\(UUID().uuidString).journal").path
+        defer { try? FileManager.default.removeItem(atPath: journal) }
+        #expect(try cli.perk("ledger", "apply", "programs/kenzup.perk", journal, empty)
+                == CLITests.Run(status: 3, out: "", err: "error: `\(empty)` is empty: it holds no request\n"))
+        #expect(try cli.perk("ledger", "balance", "programs/kenzup.perk", journal, "card:1").out == "card:1: 0 points (worth 0.00 MAD), cash 0.00 MAD, bonus 0.00 MAD\n")
+    }
+
+    /// A line of requests that is not UTF-8 is a bad line like any other: it is named, and
+    /// the lines after it are read.
+    @Test func invalidUTF8OnARequestLine() throws {
+        let cli = CLITests()
+        let good = { (order: String) in Array(#"{"order_id": "\#(order)", "amount": 1, \#(Self.time)}"#.utf8) + [10] }
+        let bytes = good("A") + Array(#"{"order_id": "B"#.utf8) + [0xFF] + Array(#"", "amount": 1}"#.utf8) + [10] + good("C")
+        let batch = try cli.perk(["eval", "--batch", "--no-trace", "programs/kenzup.perk", "-"], stdin: bytes)
+        #expect(batch.status == 4)
+        #expect(batch.out.split(separator: "\n").map { $0.hasPrefix(#"{"type":"earn""#) ? "outcome" : String($0) }
+                == ["outcome", #"{"error":"the line is not valid UTF-8","line":2}"#, "outcome"])
+        #expect(batch.err == "<stdin>:2: error: the line is not valid UTF-8\n")
+
+        let journal = FileManager.default.temporaryDirectory.appendingPathComponent("perk-utf8-\(UUID().uuidString).journal").path
+        defer { try? FileManager.default.removeItem(atPath: journal) }
+        let applied = try cli.perk(["ledger", "apply", "--lines", "--no-trace", "programs/kenzup.perk", journal, "-"], stdin: bytes)
+        #expect(applied.status == 4)
+        #expect(applied.out.split(separator: "\n").map { $0.hasPrefix(#"{"reference":"#) ? "stored" : String($0) }
+                == ["stored", #"{"error":"the line is not valid UTF-8","line":2}"#, "stored"])
+        #expect(applied.err == "<stdin>:2: error: the line is not valid UTF-8\n")
+
+        let requests = try Self.temporaryFile(bytes, suffix: ".jsonl")
+        defer { try? FileManager.default.removeItem(atPath: requests) }
+        #expect(try cli.perk("diff", "programs/kenzup.perk", "programs/kenzup.perk", requests)
+                == CLITests.Run(status: 3, out: "", err: "\(requests):2: error: the line is not valid UTF-8\n"))
+    }
+
+    /// A card id on the command line is held to the limit of text in a request.
+    @Test func cardArgumentTooLong() throws {
+        let cli = CLITests()
+        let journal = FileManager.default.temporaryDirectory.appendingPathComponent("perk-card-\(UUID().uuidString).journal").path
+        defer { try? FileManager.default.removeItem(atPath: journal) }
+        let long = "card:" + String(repeating: "7", count: 5000)
+        #expect(try cli.perk("ledger", "statement", "programs/kenzup.perk", journal, long)
+                == CLITests.Run(status: 2, out: "", err: "error: CUSTOMER: longer than 1024 bytes\n"))
+        #expect(try cli.perk("ledger", "scan", "programs/kenzup.perk", journal, "A", "customer=" + long)
+                == CLITests.Run(status: 2, out: "", err: "error: customer: longer than 1024 bytes\n"))
+        let longest = "card:" + String(repeating: "7", count: Request.maximumTextLength)
+        #expect(try cli.perk("ledger", "statement", "programs/kenzup.perk", journal, longest)
+                == CLITests.Run(status: 0, out: "\(longest): no entries\n", err: ""))
+    }
+
+    /// A byte order mark at the start of a request is skipped, in a file, on standard input
+    /// and on a line of a batch; errors count columns after it.
+    @Test func byteOrderMark() throws {
+        let cli = CLITests()
+        let bom: [UInt8] = [0xEF, 0xBB, 0xBF]
+        let request = bom + Array(#"{"order_id": "A", "amount": 1, \#(Self.time)}"#.utf8)
+        let file = try Self.temporaryFile(request, suffix: ".json")
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        let expected = try cli.perk("eval", "--compact", "programs/kenzup.perk", "-", stdin: String(decoding: request.dropFirst(3), as: UTF8.self))
+        #expect(expected.status == 0)
+        #expect(try cli.perk("eval", "--compact", "programs/kenzup.perk", file) == expected)
+        #expect(try cli.perk(["eval", "--compact", "programs/kenzup.perk", "-"], stdin: request) == expected)
+        #expect(try cli.perk(["eval", "--batch", "programs/kenzup.perk", "-"], stdin: [10] + request) == expected)
+        #expect(try cli.perk(["eval", "programs/kenzup.perk", "-"], stdin: bom + Array(#"{"amount": 1,}"#.utf8))
+                == CLITests.Run(status: 4, out: "", err: "error: -: invalid JSON at line 1, column 14: expected a member name in double quotes\n"))
+    }
+
+    /// Control characters in outside text reach no terminal: text output and errors write
+    /// them `\u{1B}`; JSON output escapes them as JSON does.
+    @Test func controlCharactersInOutput() throws {
+        let cli = CLITests()
+        let journal = FileManager.default.temporaryDirectory.appendingPathComponent("perk-control-\(UUID().uuidString).journal").path
+        defer { try? FileManager.default.removeItem(atPath: journal) }
+        let request = #"{"order_id": "A\u001b[2J\r", "amount": 100, \#(Self.time)}"#
+        let applied = try cli.perk("ledger", "apply", "--no-trace", "programs/kenzup.perk", journal, "-", stdin: request)
+        #expect(applied.out.split(separator: "\n").dropFirst().first == #"  "reference": "A\u001b[2J\r","#)
+        let order = "A\u{1B}[2J\r"
+        #expect(try cli.perk("ledger", "scan", "programs/kenzup.perk", journal, order, "customer=0611223344", "time=2020-02-12T19:21:00+01:00")
+                == CLITests.Run(status: 0, out: "A\\u{1B}[2J\\u{D}: approved\n  +212611223344  points  +500  earned\n", err: ""))
+        #expect(try cli.perk("ledger", "statement", "programs/kenzup.perk", journal, "0611223344") == CLITests.Run(status: 0, out: #"""
+            statement of +212611223344
+            time                       order            asset   change  reason
+            2020-02-12T19:21:00+01:00  A\u{1B}[2J\u{D}  points  +500    earned
+            balances: 500 points (worth 5.00 MAD), cash 0.00 MAD, bonus 0.00 MAD
+
+            """#, err: ""))
+        #expect(try cli.perk("ledger", "scan", "programs/kenzup.perk", journal, "B\u{1B}]0;x\u{7}", "customer=0611223344")
+                == CLITests.Run(status: 5, out: "", err: "error: order_id: no sale has the reference `B\\u{1B}]0;x\\u{7}`\n"))
+
+        let explained = try cli.perk("eval", "--explain", "programs/kenzup.perk", "-", stdin: #"{"order_id": "N\u0000\\", "amount": 1, \#(Self.time)}"#)
+        #expect(explained.out.split(separator: "\n").dropFirst().first == #"order             N\u{0}\\"#)
+
+        let requests = try Self.temporaryFile(Array((request + "\n").utf8), suffix: ".jsonl")
+        defer { try? FileManager.default.removeItem(atPath: requests) }
+        let diff = try cli.perk("diff", "programs/kenzup.perk", "Playground/diff/kenzup-6-percent.perk", requests)
+        #expect(diff.out.split(separator: "\n").first == "\(requests):1 (order A\\u{1B}[2J\\u{D}): points_earned 500 → 600, cashback 5.00 MAD → 6.00 MAD")
+
+        let repl = try cli.perk("repl", "programs/kenzup.perk", stdin: ":sale order=\u{1B}x\n")
+        #expect(repl == CLITests.Run(status: 0, out: "> :sale order=\\u{1B}x\nsale set\n", err: ""))
+
+        let program = try Self.temporaryFile(Array("program \"a\"\ncurrency EUR\n\t\u{0}x\u{1B}[2J\n".utf8), suffix: ".perk")
+        defer { try? FileManager.default.removeItem(atPath: program) }
+        let checked = try cli.perk("check", program)
+        #expect(checked.status == 1)
+        #expect(checked.err.hasPrefix("""
+            error[E0001]: unexpected character `\\u{0}`
+             --> \(program):3:2
+              |
+            3 | \t\\u{0}x\\u{1B}[2J
+              | \t^^^^^ not part of the language
+
+            error[E0102]: expected a statement, found `x`
+             --> \(program):3:3
+              |
+            3 | \t\\u{0}x\\u{1B}[2J
+              | \t     ^ unknown statement
+
+            """))
+        for output in [applied.out, explained.out, diff.out, checked.err] {
+            #expect(!output.unicodeScalars.contains { $0.properties.generalCategory == .control && $0 != "\n" && $0 != "\t" })
+        }
+    }
+
+    /// An error quotes at most 32 characters of a value, then `…`.
+    @Test func longValueInAnError() throws {
+        let digits = String(repeating: "1", count: 1_000_000)
+        #expect(throws: EvaluationError(field: "amount", "`\(digits.prefix(32))…` is too large")) {
+            try evaluate(try shippedProgram("kenzup"), #"{"amount": \#(digits), \#(Self.time)}"#)
+        }
+        let run = try CLITests().perk("eval", "programs/kenzup.perk", "-", stdin: #"{"amount": \#(digits.prefix(10_000)), \#(Self.time)}"#)
+        #expect(run == CLITests.Run(status: 4, out: "", err: "error: -: amount: `\(digits.prefix(32))…` is too large\n"))
+        #expect(throws: EvaluationError(field: "customer.mobile", "`+2126\\u{1B}[2J\(String(repeating: "0", count: 23))…` is not a valid mobile number: expected E.164 (+212611223344) or a Moroccan mobile number (06… or 07…, 10 digits)")) {
+            try evaluate(try shippedProgram("kenzup"), #"{"amount": 1, "customer": {"mobile": "+2126\u001b[2J\#(String(repeating: "0", count: 100))"}}"#)
+        }
+        #expect(throws: EvaluationError(field: String(repeating: "k", count: 32) + "…", "unknown field")) {
+            try evaluate(try shippedProgram("kenzup"), #"{"amount": 1, "\#(String(repeating: "k", count: 5000))": 1}"#)
+        }
+    }
+
+    /// A request file over 64 MiB (here a sparse one) is refused before it is parsed, after
+    /// reading one byte more than the limit.
+    @Test func requestFileTooLarge() throws {
+        let path = try Self.temporaryFile([], suffix: ".json")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let handle = try #require(FileHandle(forWritingAtPath: path))
+        try handle.truncate(atOffset: (64 << 20) + 1)
+        try handle.close()
+        #expect(try CLITests().perk("eval", "programs/kenzup.perk", path)
+                == CLITests.Run(status: 3, out: "", err: "error: `\(path)` is larger than 64 MiB, the most Perk reads\n"))
     }
 
     static let header = "program \"a\"\ncurrency EUR\nreward bonus\nearn 1% of eligible revenue rounded down\n"

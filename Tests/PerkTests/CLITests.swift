@@ -182,6 +182,30 @@ extension CLITests {
             """)
     }
 
+    /// Without `--all` the listing stops after 20 requests and says how many more differ;
+    /// with it every request that differs is listed. The totals are the same.
+    @Test func diffListsTwentyUnlessAll() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("perk-diff-\(UUID().uuidString).jsonl").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let requests = (1...22).map { #"{"order_id": "R\#($0)", "amount": 100, "time": "2020-02-12T19:20:30+01:00"}"# }
+        try Data((requests.joined(separator: "\n") + "\n").utf8).write(to: URL(fileURLWithPath: path))
+        let listed = { (count: Int) in
+            (1...count).map { "\(path):\($0) (order R\($0)): points_earned 500 → 600, cashback 5.00 MAD → 6.00 MAD\n" }.joined()
+        }
+        let totals = """
+
+            requests          22
+            affected          22
+            points issued     11000 → 13200 (+2200)
+            bonus issued      0.00 MAD → 0.00 MAD (+0.00 MAD)
+            value given away  110.00 MAD → 132.00 MAD (+22.00 MAD)\n
+            """
+        #expect(try perk("diff", "programs/kenzup.perk", "Playground/diff/kenzup-6-percent.perk", path)
+                == Run(status: 0, out: listed(20) + "… and 2 more requests that differ (--all lists them)\n" + totals, err: ""))
+        #expect(try perk("diff", "--all", "programs/kenzup.perk", "Playground/diff/kenzup-6-percent.perk", path)
+                == Run(status: 0, out: listed(22) + totals, err: ""))
+    }
+
     @Test func explainIsEvalExplain() throws {
         let explain = try perk("explain", "programs/convercus.perk", "Playground/requests/convercus.receipt.json")
         let eval = try perk("eval", "--explain", "programs/convercus.perk", "Playground/requests/convercus.receipt.json")

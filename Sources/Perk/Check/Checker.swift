@@ -88,7 +88,7 @@ struct Checker {
     /// Reports a second top-level statement of the same kind.
     private mutating func once(_ key: String, _ statement: Statement) {
         if let first = seen[key] {
-            diagnostics.append(.duplicate("`\(key)`", at: statement.keyword.span, first: location(first)))
+            diagnostics.append(.duplicate(VisibleText.quoted(key), at: statement.keyword.span, first: location(first)))
         } else {
             seen[key] = statement.keyword.span
         }
@@ -164,7 +164,7 @@ struct Checker {
         var offerSeen: [String: Span] = [:]
         func first(_ key: String, _ span: Span, _ checker: inout Checker) -> Bool {
             if let earlier = offerSeen[key] {
-                checker.diagnostics.append(.duplicate("`\(key)`", at: span, first: checker.location(earlier)))
+                checker.diagnostics.append(.duplicate(VisibleText.quoted(key), at: span, first: checker.location(earlier)))
                 return false
             }
             offerSeen[key] = span
@@ -221,7 +221,7 @@ struct Checker {
                                          seen: inout [String: Span], section: String?) {
         func onceInScope(_ key: String, _ checker: inout Checker) {
             if let first = seen[key] {
-                checker.diagnostics.append(.duplicate("`\(key)`", at: statement.keyword.span, first: checker.location(first)))
+                checker.diagnostics.append(.duplicate(VisibleText.quoted(key), at: statement.keyword.span, first: checker.location(first)))
             } else {
                 seen[key] = statement.keyword.span
             }
@@ -340,7 +340,7 @@ struct Checker {
             case .reasonRequired(let span): (key, itemSpan) = ("reason required", span)
             }
             if let first = itemSeen[key] {
-                diagnostics.append(.duplicate("`\(key)`", at: itemSpan, first: location(first)))
+                diagnostics.append(.duplicate(VisibleText.quoted(key), at: itemSpan, first: location(first)))
                 continue
             }
             itemSeen[key] = itemSpan
@@ -566,7 +566,7 @@ struct Checker {
     }
 
     private func describe(_ value: Value, span: Span) -> String {
-        let text = "`\(source.text(of: span))`"
+        let text = VisibleText.quoted(source.text(of: span))
         switch value {
         case .money: return "an amount of money \(text)"
         case .percent: return "a percentage \(text)"

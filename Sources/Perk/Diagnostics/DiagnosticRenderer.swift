@@ -33,12 +33,13 @@ public struct DiagnosticRenderer: Sendable {
         var out = "\(severity)\(paint(": \(diagnostic.message)", "1"))\n"
         out += "\(gutter)\(paint("-->", "34")) \(source.name):\(line):\(column)\n"
         out += "\(gutter) \(paint("|", "34"))\n"
-        out += "\(paint(String(line), "34")) \(paint("|", "34")) \(text)\n"
+        out += "\(paint(String(line), "34")) \(paint("|", "34")) \(Self.shown(text))\n"
         let lineEnd = text.count + 1
         let (endLine, endColumnRaw) = source.location(of: diagnostic.span.end)
         let endColumn = endLine == line ? endColumnRaw : lineEnd
-        let width = max(1, min(endColumn, lineEnd) - column)
-        let padding = String(text.prefix(column - 1).map { $0 == "\t" ? "\t" : " " })
+        let marked = text.dropFirst(column - 1).prefix(max(0, min(endColumn, lineEnd) - column))
+        let width = max(1, Self.shown(marked).count)
+        let padding = String(Self.shown(text.prefix(column - 1)).map { $0 == "\t" ? "\t" : " " })
         let caret = paint(String(repeating: "^", count: width), diagnostic.severity == .error ? "1;31" : "1;33")
         out += "\(gutter) \(paint("|", "34")) \(padding)\(caret)"
         out += diagnostic.label.isEmpty ? "\n" : " \(diagnostic.label)\n"
@@ -54,6 +55,12 @@ public struct DiagnosticRenderer: Sendable {
     public func renderShort(_ diagnostic: Diagnostic) -> String {
         let (line, column) = source.location(of: diagnostic.span.start)
         return "\(source.name):\(line):\(column): \(diagnostic.severity.rawValue)[\(diagnostic.code)]: \(diagnostic.message)"
+    }
+
+    /// Source text as the rich form quotes it: escaped, except for tabs, which the caret's
+    /// padding repeats so that it lines up.
+    private static func shown(_ text: some StringProtocol) -> String {
+        text.split(separator: "\t", omittingEmptySubsequences: false).map(VisibleText.escaped).joined(separator: "\t")
     }
 
     private func paint(_ text: String, _ code: String) -> String {

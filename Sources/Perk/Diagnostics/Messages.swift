@@ -5,7 +5,7 @@ extension Diagnostic {
     // MARK: Lexical
 
     static func unexpectedCharacter(_ shown: String, at span: Span) -> Diagnostic {
-        Diagnostic(.error, "E0001", "unexpected character `\(shown)`", at: span, label: "not part of the language",
+        Diagnostic(.error, "E0001", "unexpected character \(VisibleText.quoted(shown))", at: span, label: "not part of the language",
                    help: shown == "'" ? "strings are written in double quotes" : nil)
     }
 
@@ -62,7 +62,7 @@ extension Diagnostic {
     }
 
     static func expectedWord(_ names: [String], found token: Token) -> Diagnostic {
-        Diagnostic(.error, "E0105", "expected \(Parser.list(names)), found `\(token.text)`", at: token.span,
+        Diagnostic(.error, "E0105", "expected \(Parser.list(names)), found \(VisibleText.quoted(token.text))", at: token.span,
                    help: Spelling.help(token.text, from: names))
     }
 
@@ -75,7 +75,7 @@ extension Diagnostic {
     // MARK: Names and placement
 
     static func unknownCurrency(_ code: String, at span: Span) -> Diagnostic {
-        Diagnostic(.error, "E0201", "unknown currency `\(code)`", at: span, label: "not an ISO 4217 code Perk knows",
+        Diagnostic(.error, "E0201", "unknown currency \(VisibleText.quoted(code))", at: span, label: "not an ISO 4217 code Perk knows",
                    help: Spelling.help(code, from: Currency.knownCodes))
     }
 
@@ -106,7 +106,7 @@ extension Diagnostic {
 
     static func invalidEntry(_ value: String, kind: EntryKind, at span: Span) -> Diagnostic {
         let rule = kind == .ean ? "an EAN has 8 to 14 digits" : "an article number is letters, digits, `-`, `_` or `.`"
-        return Diagnostic(.error, "E0206", "`\(value)` is not a valid \(kind == .ean ? "EAN" : "article number")", at: span,
+        return Diagnostic(.error, "E0206", "\(VisibleText.quoted(value)) is not a valid \(kind == .ean ? "EAN" : "article number")", at: span,
                    label: rule)
     }
 
@@ -123,7 +123,7 @@ extension Diagnostic {
 
     static func unknownUnit(_ unit: String, at span: Span) -> Diagnostic {
         let known = ["%", "points", "point", "seconds", "second", "minutes", "minute", "hours", "hour", "days", "day"]
-        return Diagnostic(.error, "E0301", "unknown unit `\(unit)`", at: span,
+        return Diagnostic(.error, "E0301", "unknown unit \(VisibleText.quoted(unit))", at: span,
                           label: "expected `%`, `points`, a currency code or a duration",
                           help: Spelling.help(unit, from: known + Currency.knownCodes))
     }
@@ -142,7 +142,7 @@ extension Diagnostic {
     }
 
     static func tooPrecise(_ text: String, decimals: Int, what: String, at span: Span) -> Diagnostic {
-        Diagnostic(.error, "E0305", "`\(text)` has more decimals than \(what) allows (\(decimals))", at: span)
+        Diagnostic(.error, "E0305", "\(VisibleText.quoted(text)) has more decimals than \(what) allows (\(decimals))", at: span)
     }
 
     static func outOfRange(_ what: String, _ rule: String, at span: Span) -> Diagnostic {
@@ -184,7 +184,7 @@ extension Diagnostic {
     }
 
     static func duplicateEntry(_ value: String, at span: Span, first: (line: Int, column: Int)) -> Diagnostic {
-        Diagnostic(.warning, "W0001", "`\(value)` is listed twice", at: span, label: "repeated entry",
+        Diagnostic(.warning, "W0001", "\(VisibleText.quoted(value)) is listed twice", at: span, label: "repeated entry",
                    notes: ["first listed at line \(first.line), column \(first.column)"])
     }
 

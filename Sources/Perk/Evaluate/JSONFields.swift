@@ -37,6 +37,13 @@ struct JSONFields {
         return text
     }
 
+    /// An id that names a sale, such as an order id: text that is not empty or blank.
+    mutating func reference(_ key: String, what: String) throws(EvaluationError) -> String? {
+        guard let text = try string(key) else { return nil }
+        guard !text.allSatisfy(\.isWhitespace) else { throw EvaluationError(field: name(key), "\(what) cannot be empty or blank") }
+        return text
+    }
+
     mutating func requiredString(_ key: String) throws(EvaluationError) -> String {
         guard let text = try string(key) else { throw missing(key) }
         return text
@@ -45,7 +52,7 @@ struct JSONFields {
     /// A required field is absent; a misspelt member close to its name is the likely cause.
     func missing(_ key: String) -> EvaluationError {
         if let near = members.first(where: { Spelling.suggest($0.key, from: [key]) != nil }) {
-            return EvaluationError(field: name(near.key), "unknown field; did you mean `\(key)`?")
+            return EvaluationError(field: name(VisibleText.shortened(near.key)), "unknown field; did you mean `\(key)`?")
         }
         return EvaluationError(field: name(key), "required")
     }
@@ -95,11 +102,11 @@ struct JSONFields {
         case .success(let result):
             return result
         case .failure(.tooManyDecimals):
-            throw EvaluationError(field: name(key), "`\(text)` has \(decimals() ?? "more than \(scale) decimals")")
+            throw EvaluationError(field: name(key), "\(VisibleText.quoted(text)) has \(decimals() ?? "more than \(scale) decimals")")
         case .failure(.tooLarge):
-            throw EvaluationError(field: name(key), "`\(text)` is too large")
+            throw EvaluationError(field: name(key), "\(VisibleText.quoted(text)) is too large")
         case .failure(.malformed):
-            throw EvaluationError(field: name(key), "`\(text)` is not \(what())")
+            throw EvaluationError(field: name(key), "\(VisibleText.quoted(text)) is not \(what())")
         }
     }
 
@@ -130,6 +137,6 @@ struct JSONFields {
     func finish() throws(EvaluationError) {
         guard let unknown = members.first else { return }
         let help = Spelling.suggest(unknown.key, from: taken).map { "; did you mean `\($0)`?" } ?? ""
-        throw EvaluationError(field: name(unknown.key), "unknown field\(help)")
+        throw EvaluationError(field: name(VisibleText.shortened(unknown.key)), "unknown field\(help)")
     }
 }

@@ -11,10 +11,10 @@ extension Outcome {
         var fields = try JSONFields(value, path: "", currency: currency)
         _ = fields.take("currency")
         let type = try fields.requiredString("type")
-        guard let kind = Request.Kind(rawValue: type) else { throw EvaluationError(field: "type", "unknown type `\(type)`") }
+        guard let kind = Request.Kind(rawValue: type) else { throw EvaluationError(field: "type", "unknown type \(VisibleText.quoted(type))") }
         self.init(kind: kind, currency: currency)
         let statusName = try fields.requiredString("status")
-        guard let status = Status(rawValue: statusName) else { throw EvaluationError(field: "status", "unknown status `\(statusName)`") }
+        guard let status = Status(rawValue: statusName) else { throw EvaluationError(field: "status", "unknown status \(VisibleText.quoted(statusName))") }
         self.status = status
         declineReason = try fields.string("decline_reason", limit: .max)
         orderID = try fields.string("order_id")
@@ -51,7 +51,7 @@ extension Outcome {
         if let credit = fields.take("pending_credit") {
             var inner = try JSONFields(credit, path: "pending_credit", currency: currency)
             let text = try inner.requiredString("mobile")
-            guard let mobile = MobileNumber(text) else { throw EvaluationError(field: "pending_credit.mobile", "`\(text)` is not a mobile number") }
+            guard let mobile = MobileNumber(text) else { throw EvaluationError(field: "pending_credit.mobile", "\(VisibleText.quoted(text)) is not a mobile number") }
             pendingCredit = .init(mobile: mobile, points: try inner.count("points"))
             try inner.finish()
         }
@@ -62,7 +62,7 @@ extension Outcome {
         }
         message = try fields.string("message", limit: .max)
         if let text = try fields.string("expires_at") {
-            guard let time = Timestamp(text) else { throw EvaluationError(field: "expires_at", "`\(text)` is not a time") }
+            guard let time = Timestamp(text) else { throw EvaluationError(field: "expires_at", "\(VisibleText.quoted(text)) is not a time") }
             expiresAt = time
         }
         if let after = fields.take("balances_after") {

@@ -29,17 +29,18 @@ extension Outcome {
             rows.append(("balances after", "cash \(money(balancesAfter.cash)), bonus \(money(balancesAfter.bonus)), points \(balancesAfter.points)"))
         }
         let width = rows.map(\.0.count).max() ?? 0
-        var text = rows.map { $0.0.padding(width) + "  " + $0.1 }.joined(separator: "\n")
+        var text = rows.map { $0.0.padding(width) + "  " + VisibleText.escaped($0.1) }.joined(separator: "\n")
         guard let trace else { return text + "\n" }
         text += "\n\nscope: \(trace.scope)\n"
         if !trace.lines.isEmpty {
             text += "\nlines:\n"
-            let lineWidth = trace.lines.map(\.line.count).max() ?? 0
+            let names = trace.lines.map { VisibleText.escaped($0.line) }
+            let lineWidth = names.map(\.count).max() ?? 0
             let amountWidth = trace.lines.map { money($0.amount).count }.max() ?? 0
-            for line in trace.lines {
+            for (line, name) in zip(trace.lines, names) {
                 let amount = money(line.amount)
-                text += "  \(line.line.padding(lineWidth))  \(String(repeating: " ", count: amountWidth - amount.count))\(amount)  "
-                text += "\(line.counted ? "counted    " : "not counted")  \(line.reason)\n"
+                text += "  \(name.padding(lineWidth))  \(String(repeating: " ", count: amountWidth - amount.count))\(amount)  "
+                text += "\(line.counted ? "counted    " : "not counted")  \(VisibleText.escaped(line.reason))\n"
             }
         }
         if !trace.steps.isEmpty {
@@ -47,7 +48,7 @@ extension Outcome {
             for step in trace.steps {
                 text += "  \(step.applied ? "[applied]" : "[skipped]") \(step.rule)"
                 if let location = step.location { text += "  (\(location))" }
-                text += "\n      \(step.detail)\n"
+                text += "\n      \(VisibleText.escaped(step.detail))\n"
             }
         }
         return text

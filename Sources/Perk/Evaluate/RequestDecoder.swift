@@ -33,24 +33,24 @@ extension Request {
         if let code = try object.string("currency") {
             guard code == currency.code else {
                 guard Currency(code: code) != nil else {
-                    throw EvaluationError(field: "currency", "unknown currency `\(code)`: not an ISO 4217 code Perk knows; the program's currency is \(currency.code)")
+                    throw EvaluationError(field: "currency", "unknown currency \(VisibleText.quoted(code)): not an ISO 4217 code Perk knows; the program's currency is \(currency.code)")
                 }
                 throw EvaluationError(field: "currency", "the request is in \(code) but the program's currency is \(currency.code)")
             }
         }
         if let type = try object.string("type") {
             guard let kind = Kind(rawValue: type) else {
-                throw EvaluationError(field: "type", "unknown request type `\(type)`; expected "
+                throw EvaluationError(field: "type", "unknown request type \(VisibleText.quoted(type)); expected "
                                       + Parser.list(Kind.allCases.map(\.rawValue))
                                       + (Spelling.help(type, from: Kind.allCases.map(\.rawValue)).map { "; \($0)" } ?? ""))
             }
             self.kind = kind
         }
-        orderID = try object.string("order_id")
-        externalID = try object.string("external_id")
+        orderID = try object.reference("order_id", what: "an order id")
+        externalID = try object.reference("external_id", what: "an external id")
         if let text = try object.string("time") {
             guard let time = Timestamp(text) else {
-                throw EvaluationError(field: "time", "`\(text)` is not an ISO 8601 time such as `2020-02-12T19:20:30+01:00`")
+                throw EvaluationError(field: "time", "\(VisibleText.quoted(text)) is not an ISO 8601 time such as `2020-02-12T19:20:30+01:00`")
             }
             self.time = time
         }
@@ -68,7 +68,7 @@ extension Request {
         if let paidWith = try object.string("paid_with") {
             let means = ["points", "card", "wallet"]
             guard means.contains(paidWith) else {
-                throw EvaluationError(field: "paid_with", "unknown means of payment `\(paidWith)`; expected " + Parser.list(means))
+                throw EvaluationError(field: "paid_with", "unknown means of payment \(VisibleText.quoted(paidWith)); expected " + Parser.list(means))
             }
             paidWithPoints = paidWith == "points"
         }
@@ -151,7 +151,7 @@ extension Request {
     }
 
     private static func invalidMobile(_ field: String, _ text: String) -> EvaluationError {
-        EvaluationError(field: field, "`\(text)` is not a valid mobile number: expected E.164 (+212611223344) or a Moroccan mobile number (06… or 07…, 10 digits)")
+        EvaluationError(field: field, "\(VisibleText.quoted(text)) is not a valid mobile number: expected E.164 (+212611223344) or a Moroccan mobile number (06… or 07…, 10 digits)")
     }
 }
 

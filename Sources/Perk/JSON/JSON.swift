@@ -87,14 +87,21 @@ public struct JSONSyntaxError: Error, Sendable, Equatable, CustomStringConvertib
 }
 
 /// A strict JSON parser (RFC 8259) over UTF-8 bytes: no trailing commas, no comments,
-/// duplicate object keys rejected, nesting limited to `maximumDepth`.
+/// duplicate object keys rejected, nesting limited to `maximumDepth`. A byte order mark at
+/// the start, which some editors write, is skipped (RFC 8259 allows it to be ignored).
 public struct JSONParser {
     public static let maximumDepth = 64
 
     private let bytes: [UInt8]
-    private var index = 0
+    /// Where the document starts: after the byte order mark, if any.
+    private let start: Int
+    private var index: Int
 
-    private init(_ bytes: [UInt8]) { self.bytes = bytes }
+    private init(_ bytes: [UInt8]) {
+        self.bytes = bytes
+        start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        index = start
+    }
 
     /// Parses one JSON document; whitespace may surround it, nothing else.
     public static func parse(_ bytes: [UInt8]) throws(JSONSyntaxError) -> JSON {
@@ -112,8 +119,8 @@ public struct JSONParser {
 
     private func error(_ message: String) -> JSONSyntaxError {
         var line = 1
-        var lineStart = 0
-        var position = 0
+        var lineStart = start
+        var position = start
         let end = min(index, bytes.count)
         while position < end {
             if bytes[position] == 10 { line += 1; lineStart = position + 1 }
@@ -176,7 +183,7 @@ public struct JSONParser {
             }
             guard !duplicate else {
                 index = keyStart
-                throw error("duplicate member `\(key)`")
+                throw error("duplicate member \(VisibleText.quoted(key))")
             }
             skipWhitespace()
             guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw error("expected `:` after the member name") }

@@ -84,11 +84,11 @@ public struct TestFile: Sendable {
                     current?.expectations.append(.error(field: value == "-" || value.isEmpty ? nil : value, line: number))
                     continue
                 }
-                guard !value.isEmpty else { throw fail(number, "expected a value after `\(path)`") }
+                guard !value.isEmpty else { throw fail(number, "expected a value after \(VisibleText.quoted(path))") }
                 if value.count >= 2, value.hasPrefix("\""), value.hasSuffix("\"") { value = String(value.dropFirst().dropLast()) }
                 current?.expectations.append(.field(path: String(path), value: value, line: number))
             default:
-                throw fail(number, "expected `test`, `request` or `expect`, found `\(keyword)`"
+                throw fail(number, "expected `test`, `request` or `expect`, found \(VisibleText.quoted(keyword))"
                            + (Spelling.suggest(String(keyword), from: ["test", "request", "expect"]).map { "; did you mean `\($0)`?" } ?? ""))
             }
         }
