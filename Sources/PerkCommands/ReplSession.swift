@@ -73,7 +73,10 @@ struct ReplSession {
       :reload               compile the program file again (the basket stays)
       :reset                forget the basket, the sale and the customer
       :help                 this list
-      :quit                 leave
+      :quit                 leave (Ctrl-D on an empty line too)
+    on a terminal: Tab completes commands, keys, and article numbers and EANs of the program's
+    lists (a second Tab lists the choices); Up and Down recall earlier lines; Ctrl-C gives up
+    the line being typed.
     with --ledger FILE, :earn :pay :burn are recorded in the ledger, which keeps the balances
     (set them with :adjust, not :customer), and these commands work on it:
       :scan ORDER customer=C [time=T]     the customer scans the sale's QR code
@@ -93,6 +96,8 @@ struct ReplSession {
     private var lines: [[(key: String, value: String)]] = []
     private var customer: [(key: String, value: String)] = []
     private var balances: [(key: String, value: String)] = []
+    /// The completions for the program, made at the first Tab after it was loaded.
+    private var completion: ReplCompletion?
 
     /// The ledger that records requests and answers the ledger commands, if any.
     let ledger: Ledger?
@@ -101,6 +106,13 @@ struct ReplSession {
         self.programPath = programPath
         self.program = program
         self.ledger = ledger
+    }
+
+    /// What Tab offers for the word before the cursor; `line` is the text before it.
+    mutating func complete(_ line: String) -> ReplCompletion.Candidates {
+        let completion = self.completion ?? ReplCompletion(program: program, ledger: ledger != nil)
+        self.completion = completion
+        return completion.candidates(before: line)
     }
 
     /// Runs one command line; returns what to print and whether the session goes on.
@@ -323,6 +335,7 @@ struct ReplSession {
                     do { try ledger.replaceProgram(reloaded) } catch { return "error: \(error)\nthe previous version of the program stays in use" }
                 }
                 program = reloaded
+                completion = nil
                 return "reloaded \(programPath)"
             } catch {
                 return DiagnosticRenderer(source: error.source, color: false).render(error.diagnostics)
