@@ -130,11 +130,22 @@ enum HelpCommand {
         \(ReplCommand.usage)
 
         Builds a request command by command and evaluates it against PROGRAM, printing the
-        outcome as a table with its explanation. On a terminal: a prompt, line editing and
-        history (libedit, when the machine has it). Otherwise (a script on standard input): no
-        prompt, each command echoed as `> command` before its output, so that a transcript
-        reads on its own. A bad command or value prints an error and the session goes on.
-        Lines starting with `#` are comments.
+        outcome as a table with its explanation. A bad command or value prints an error and
+        the session goes on. Lines starting with `#` are comments.
+
+        On a terminal, a prompt and line editing: Left, Right, Home, End (Ctrl-A, Ctrl-E),
+        Backspace, Delete, Ctrl-U and Ctrl-K delete before and after the cursor. Tab completes
+        a command, a key of :line :sale :customer, and as the value of article= or ean= the
+        article numbers and EANs of the program's lists; when several fit, a second Tab lists
+        them. Up and Down recall earlier lines, of this session and those before: the last
+        1000 are kept in $XDG_STATE_HOME/perk/history (~/.local/state/perk/history when
+        XDG_STATE_HOME is not an absolute path), or for the session alone, with a warning,
+        when that file cannot be written. Ctrl-C gives up the line being typed; Ctrl-D on an empty line or
+        :quit leaves.
+
+        Otherwise (a script on standard input): no prompt, each command echoed as `> command`
+        before its output, so that a transcript reads on its own. A line that is not UTF-8 or
+        is longer than 1 MiB is skipped with an error.
 
         \(ReplSession.help)
 

@@ -35,73 +35,49 @@ enum ReplCommand {
             }
         }
         var session = ReplSession(programPath: arguments[0], program: program, ledger: ledger)
-        let interactive = isatty(STDIN_FILENO) == 1
-        let reader = LineReader(interactive: interactive)
-        if interactive {
-            console.out("perk repl: \(program.name) (\(program.currency.code)). `:help` lists the commands, `:quit` leaves.")
-        }
-        while let read = reader.read(prompt: "perk> ") {
-            let line: String
-            switch read {
-            case .success(let text): line = text
-            case .failure(let problem):
-                console.out(problem.message)
-                continue
-            }
+        /// Runs a line; whether the session goes on. A script's transcript shows each command
+        /// before its output.
+        func run(_ line: String, echo: Bool) -> Bool {
             let trimmed = line.trimmingCharacters(in: .whitespaces)
-            if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
-            // A script's transcript shows each command before its output.
-            if !interactive { console.out("> " + VisibleText.escaped(trimmed)) }
+            if trimmed.isEmpty || trimmed.hasPrefix("#") { return true }
+            if echo { console.out("> " + VisibleText.escaped(trimmed)) }
             let (output, goOn) = session.run(trimmed)
             if !output.isEmpty { console.out(output) }
-            if !goOn { break }
+            return goOn
         }
-        return .ok
+        guard isatty(STDIN_FILENO) == 1 else {
+            while let read = LineReader.read() {
+                switch read {
+                case .success(let line): guard run(line, echo: true) else { return .ok }
+                case .failure(let problem): console.out(problem.message)
+                }
+            }
+            return .ok
+        }
+        console.out("perk repl: \(program.name) (\(program.currency.code)). `:help` lists the commands, `:quit` leaves.")
+        let history = ReplHistory(file: ReplHistory.file(environment: ProcessInfo.processInfo.environment))
+        if let warning = history.load() { console.err(warning) }
+        let editor = LineEditor()
+        while true {
+            switch editor.read(prompt: "perk> ", history: history.entries, complete: { session.complete($0) }) {
+            case .end: return .ok
+            case .cancelled: continue
+            case .line(let line):
+                if let warning = history.add(line) { console.err(warning) }
+                guard run(line, echo: false) else { return .ok }
+            }
+        }
     }
 }
 
-/// Reads input lines: with libedit's line editing and history on a terminal when the library
-/// is there (loaded at run time, so the package keeps no dependency), else with `readLine()`.
-final class LineReader {
-    private typealias ReadlineFunction = @convention(c) (UnsafePointer<CChar>?) -> UnsafeMutablePointer<CChar>?
-    private typealias AddHistoryFunction = @convention(c) (UnsafePointer<CChar>?) -> Int32
-
-    private let readline: ReadlineFunction?
-    private let addHistory: AddHistoryFunction?
-
-    init(interactive: Bool) {
-        guard interactive, let library = dlopen("libedit.so.2", RTLD_NOW) ?? dlopen("libedit.so", RTLD_NOW),
-              let readline = dlsym(library, "readline"), let addHistory = dlsym(library, "add_history") else {
-            self.readline = nil
-            self.addHistory = nil
-            return
-        }
-        self.readline = unsafeBitCast(readline, to: ReadlineFunction.self)
-        self.addHistory = unsafeBitCast(addHistory, to: AddHistoryFunction.self)
-    }
-
+/// Reads the lines of a script on standard input (not a terminal: `LineEditor` reads those).
+enum LineReader {
     /// The longest line read; the rest of a longer line is skipped.
     static let maximumLineLength = 1 << 20
 
     /// The next line, or nil at the end of the input. A line that is not UTF-8 or is too long
     /// is a failure, never replaced or cut silently.
-    func read(prompt: String) -> Result<String, FileProblem>? {
-        guard let readline, let addHistory else {
-            if isatty(STDIN_FILENO) == 1 {
-                FileHandle.standardOutput.write(Data(prompt.utf8))
-            }
-            return readPlainLine()
-        }
-        guard let pointer = prompt.withCString({ readline($0) }) else { return nil }
-        defer { free(pointer) }
-        guard let line = String(validatingCString: pointer) else {
-            return .failure(FileProblem(message: "error: the line is not valid UTF-8; it was skipped"))
-        }
-        if !line.trimmingCharacters(in: .whitespaces).isEmpty { _ = addHistory(pointer) }
-        return .success(line)
-    }
-
-    private func readPlainLine() -> Result<String, FileProblem>? {
+    static func read() -> Result<String, FileProblem>? {
         var bytes: [UInt8] = []
         var tooLong = false
         while true {
@@ -111,10 +87,10 @@ final class LineReader {
                 break
             }
             if character == 10 { break }
-            if bytes.count < LineReader.maximumLineLength { bytes.append(UInt8(truncatingIfNeeded: character)) } else { tooLong = true }
+            if bytes.count < maximumLineLength { bytes.append(UInt8(truncatingIfNeeded: character)) } else { tooLong = true }
         }
         if tooLong {
-            return .failure(FileProblem(message: "error: the line is longer than \(LineReader.maximumLineLength >> 20) MiB; it was skipped"))
+            return .failure(FileProblem(message: "error: the line is longer than \(maximumLineLength >> 20) MiB; it was skipped"))
         }
         if bytes.last == 13 { bytes.removeLast() }
         guard let line = String(validating: bytes, as: UTF8.self) else {

@@ -7,8 +7,8 @@ import PerkLedger
 /// decoder as `perk eval`). Each command returns the text to print.
 struct ReplSession {
     /// How a command's key maps to a JSON member, and what kind of value it takes.
-    private enum Kind { case text, number, flag, list }
-    private typealias Key = (json: String, kind: Kind)
+    enum Kind { case text, number, flag, list }
+    typealias Key = (json: String, kind: Kind)
 
     private static let lineKeys: [String: Key] = [
         "article": ("article", .text), "ean": ("ean", .text), "desc": ("description", .text),
@@ -28,11 +28,30 @@ struct ReplSession {
         "reason": ("cashback_override_reason", .text), "cashback_override_reason": ("cashback_override_reason", .text),
         "external_id": ("external_id", .text),
     ]
+    /// The customer's own keys and their balances' (`balanceMembers`), in one table so that
+    /// a mistake is judged against every key `:customer` takes.
     private static let customerKeys: [String: Key] = [
         "mobile": ("mobile", .text), "registered": ("registered", .flag), "card": ("card", .text),
         "offers": ("linked_offers", .list), "linked_offers": ("linked_offers", .list),
+        "cash": ("cash", .number), "bonus": ("bonus", .number), "points": ("points", .number),
     ]
-    private static let balanceKeys: [String: Key] = ["cash": ("cash", .number), "bonus": ("bonus", .number), "points": ("points", .number)]
+    private static let balanceMembers: Set<String> = ["cash", "bonus", "points"]
+
+    /// The keys `:line`, `:sale` and `:customer` take; nil for another command.
+    static func keys(of command: String) -> [String: Key]? {
+        switch command {
+        case ":line": lineKeys
+        case ":sale": saleKeys
+        case ":customer": customerKeys
+        default: nil
+        }
+    }
+
+    /// The commands, without the ledger's unless `ledger` (`:help` lists them all).
+    static func commands(ledger: Bool) -> [String] {
+        [":help", ":quit", ":line", ":basket", ":remove", ":clear", ":reset", ":sale", ":customer",
+         ":earn", ":pay", ":burn", ":json", ":load", ":save", ":reload"] + (ledger ? LedgerCommands.names.map { ":" + $0 } : [])
+    }
 
     static let help = """
     commands (values with spaces in double quotes; `key=` with nothing removes a value):
@@ -54,7 +73,10 @@ struct ReplSession {
       :reload               compile the program file again (the basket stays)
       :reset                forget the basket, the sale and the customer
       :help                 this list
-      :quit                 leave
+      :quit                 leave (Ctrl-D on an empty line too)
+    on a terminal: Tab completes commands, keys, and article numbers and EANs of the program's
+    lists (a second Tab lists the choices); Up and Down recall earlier lines; Ctrl-C gives up
+    the line being typed.
     with --ledger FILE, :earn :pay :burn are recorded in the ledger, which keeps the balances
     (set them with :adjust, not :customer), and these commands work on it:
       :scan ORDER customer=C [time=T]     the customer scans the sale's QR code
@@ -76,6 +98,8 @@ struct ReplSession {
     private var lines: [[(key: String, value: String)]] = []
     private var customer: [(key: String, value: String)] = []
     private var balances: [(key: String, value: String)] = []
+    /// The completions for the program, made at the first Tab after it was loaded.
+    private var completion: ReplCompletion?
 
     /// The ledger that records requests and answers the ledger commands, if any.
     let ledger: Ledger?
@@ -84,6 +108,13 @@ struct ReplSession {
         self.programPath = programPath
         self.program = program
         self.ledger = ledger
+    }
+
+    /// What Tab offers for the word before the cursor; `line` is the text before it.
+    mutating func complete(_ line: String) -> ReplCompletion.Candidates {
+        let completion = self.completion ?? ReplCompletion(program: program, ledger: ledger != nil)
+        self.completion = completion
+        return completion.candidates(before: line)
     }
 
     /// Runs one command line; returns what to print and whether the session goes on.
@@ -123,9 +154,7 @@ struct ReplSession {
             case .failure(let failure): return ("error: \(failure.message)", true)
             }
         default:
-            let commands = [":help", ":quit", ":line", ":basket", ":remove", ":clear", ":reset", ":sale", ":customer",
-                            ":earn", ":pay", ":burn", ":json", ":load", ":save", ":reload"] + LedgerCommands.names.map { ":" + $0 }
-            let hint = Spelling.suggest(command, from: commands).map { "; did you mean `\($0)`?" } ?? "; `:help` lists the commands"
+            let hint = Spelling.suggest(command, from: ReplSession.commands(ledger: true)).map { "; did you mean `\($0)`?" } ?? "; `:help` lists the commands"
             return ("error: unknown command \(VisibleText.quoted(command))\(hint)", true)
         }
     }
@@ -149,33 +178,32 @@ struct ReplSession {
         return "line \(number) removed; \(lines.count) left"
     }
 
+    /// Sets the customer's own members and balances in one step: both or neither change.
     private mutating func setCustomer(_ arguments: [String]) -> String {
-        var own: [String] = []
-        var money: [String] = []
-        for argument in arguments {
-            let key = String(argument.prefix { $0 != "=" })
-            if ReplSession.balanceKeys[key] != nil { money.append(argument) } else { own.append(argument) }
-        }
-        var result = set(own, ReplSession.customerKeys, into: &customer, what: "customer")
+        var members = customer + balances
+        let result = set(arguments, ReplSession.customerKeys, into: &members, what: "customer")
         guard !result.hasPrefix("error") else { return result }
-        if !money.isEmpty { result = set(money, ReplSession.balanceKeys, into: &balances, what: "balance") }
-        return result.hasPrefix("error") ? result : "customer set"
+        customer = members.filter { !ReplSession.balanceMembers.contains($0.key) }
+        balances = members.filter { ReplSession.balanceMembers.contains($0.key) }
+        return result
     }
 
     /// Applies `key=value` arguments to a list of JSON members; nothing changes on an error.
     private func set(_ arguments: [String], _ keys: [String: Key], into members: inout [(key: String, value: String)],
                      what: String) -> String {
-        guard !arguments.isEmpty else { return "error: expected KEY=VALUE; `:help` lists the keys" }
+        let expected = "expected KEY=VALUE with a \(what) key: " + ReplSession.names(keys).joined(separator: ", ")
+        guard !arguments.isEmpty else { return "error: \(expected)" }
         var updated = members
         for argument in arguments {
             guard let equals = argument.firstIndex(of: "=") else {
-                return "error: \(VisibleText.quoted(argument)) is not KEY=VALUE"
+                return "error: \(VisibleText.quoted(argument)) has no `=`; \(expected)"
             }
             let name = String(argument[..<equals])
             let value = String(argument[argument.index(after: equals)...])
+            guard !name.isEmpty else { return "error: `\(argument)` has no key before `=`; \(expected)" }
             guard let key = keys[name] else {
-                let hint = Spelling.suggest(name, from: keys.keys.sorted()).map { "; did you mean `\($0)`?" } ?? ""
-                return "error: unknown \(what) key \(VisibleText.quoted(name))\(hint)"
+                let hint = Spelling.suggest(name, from: keys.keys.sorted()).map { "did you mean `\($0)`?" } ?? expected
+                return "error: unknown \(what) key \(VisibleText.quoted(name)); \(hint)"
             }
             updated.removeAll { $0.key == key.json }
             if value.isEmpty { continue }
@@ -200,6 +228,15 @@ struct ReplSession {
         }
         members = updated
         return "\(what) set"
+    }
+
+    /// A table's keys, each member under its shortest name (`qty`, not `quantity`), sorted.
+    static func names(_ keys: [String: Key]) -> [String] {
+        var shortest: [String: String] = [:]
+        for (name, key) in keys where shortest[key.json].map({ name.count < $0.count || (name.count == $0.count && name < $0) }) ?? true {
+            shortest[key.json] = name
+        }
+        return shortest.values.sorted()
     }
 
     // MARK: Showing and evaluating
@@ -300,6 +337,7 @@ struct ReplSession {
                     do { try ledger.replaceProgram(reloaded) } catch { return "error: \(error)\nthe previous version of the program stays in use" }
                 }
                 program = reloaded
+                completion = nil
                 return "reloaded \(programPath)"
             } catch {
                 return DiagnosticRenderer(source: error.source, color: false).render(error.diagnostics)

@@ -45,6 +45,37 @@ import Testing
         #expect(table.value(of: "0") == nil)
     }
 
+    @Test func everyKeyIsReadBack() {
+        var table = ArticleTable()
+        for (index, key) in Self.keys.enumerated() { table.insert(key, value: Int32(index)) }
+        #expect(table.keys.sorted() == Self.keys.sorted())
+    }
+
+    @Test func aProgramListsTheArticlesAndEANsOfItsLists() throws {
+        let blacklist = try shippedProgram("secucard-blacklist")
+        #expect(blacklist.listedArticles == ["111000000", "111000007", "111000019"])
+        #expect(blacklist.listedEANs == ["4260447149502"])
+        let program = try Program(text: """
+            program "sections"
+            currency EUR
+            reward bonus
+            earn 1% of eligible revenue rounded down
+            whitelist {
+              article 30037 "Sandwich"
+              ean 4999012345678 "Water"
+            }
+            brand "B" {
+              blacklist {
+                article 51 "Water"
+                article 30037 "Sandwich"
+              }
+            }
+            """)
+        #expect(program.listedArticles == ["30037", "51"])
+        #expect(program.listedEANs == ["4999012345678"])
+        #expect(try shippedProgram("secucard").listedArticles == [])
+    }
+
     @Test func aRepeatedKeyKeepsItsFirstValue() {
         var table = ArticleTable()
         #expect(table.insert("30037", value: 4) == nil)

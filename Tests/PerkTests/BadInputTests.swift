@@ -413,4 +413,10 @@ import Testing
         let run = try CLITests().perk(["repl", "programs/kenzup.perk"], stdin: bytes)
         #expect(run == CLITests.Run(status: 0, out: "> :json\n{}\nerror: the line is not valid UTF-8; it was skipped\n> :json\n{}\n", err: ""))
     }
+
+    @Test func overlongReplLine() throws {
+        let long = ":sale order=" + String(repeating: "7", count: 1 << 20)
+        let run = try CLITests().perk(["repl", "programs/kenzup.perk"], stdin: ":json\n\(long)\n:json\n")
+        #expect(run == CLITests.Run(status: 0, out: "> :json\n{}\nerror: the line is longer than 1 MiB; it was skipped\n> :json\n{}\n", err: ""))
+    }
 }

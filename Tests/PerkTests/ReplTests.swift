@@ -75,6 +75,44 @@ import Testing
         #expect(session.run(":quit").goOn == false)
     }
 
+    @Test func malformedKeyValuesSayWhatIsWrong() throws {
+        var session = ReplSession(programPath: "programs/secucard.perk", program: try shippedProgram("secucard"))
+        let customerKeys = "expected KEY=VALUE with a customer key: bonus, card, cash, mobile, offers, points, registered"
+        #expect(session.run(":customer").output == "error: \(customerKeys)")
+        #expect(session.run(":customer cash2.00").output == "error: `cash2.00` has no `=`; \(customerKeys)")
+        #expect(session.run(":customer =2.00").output == "error: `=2.00` has no key before `=`; \(customerKeys)")
+        #expect(session.run(":customer bonsu=1").output == "error: unknown customer key `bonsu`; did you mean `bonus`?")
+        #expect(session.run(":customer x=1").output == "error: unknown customer key `x`; \(customerKeys)")
+        #expect(session.run(":line x=1").output
+            == "error: unknown line key `x`; expected KEY=VALUE with a line key: article, desc, ean, full, price, qty, vat")
+        #expect(session.run(":customer card=c1 cash=abc").output == "error: cash: `abc` is not a number")
+        #expect(session.run(":basket").output == "basket: empty\nsale: nothing set\ncustomer: nothing set")
+    }
+
+    /// The step of Playground/README.md that sets balances alone.
+    @Test func balancesAloneSetTheCustomer() throws {
+        var session = ReplSession(programPath: "programs/secucard.perk", program: try shippedProgram("secucard"))
+        #expect(session.run(":customer cash=2.00 bonus=0.20") == ("customer set", true))
+        #expect(session.run(":customer card=c1 bonus=0.30").output == "customer set")
+        #expect(session.run(":basket").output == "basket: empty\nsale: nothing set\ncustomer: card=\"c1\" cash=2.00 bonus=0.30")
+        #expect(session.run(":json").output == """
+            {
+              "customer": { "card": "c1", "balances": { "cash": 2.00, "bonus": 0.30 } }
+            }
+            """)
+    }
+
+    /// Every `perk>` line of Playground/README.md, run as a script: none is an error.
+    @Test func theReadmeStepsRun() throws {
+        let readme = try packageFile("Playground/README.md")
+        let steps = readme.split(separator: "\n").filter { $0.hasPrefix("perk> ") }.map { $0.dropFirst("perk> ".count) }
+        #expect(steps.count == 5)
+        let run = try CLITests().perk(["repl", "programs/secucard.perk"], stdin: steps.joined(separator: "\n") + "\n")
+        #expect(run.status == 0)
+        #expect(run.out.contains("> :customer cash=2.00 bonus=0.20\ncustomer set\n"))
+        #expect(!run.out.contains("error"), "\(run.out)")
+    }
+
     @Test func saveAndLoadRoundTrip() throws {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("perk-save-\(UUID().uuidString).json")
         defer { try? FileManager.default.removeItem(at: file) }

@@ -53,6 +53,21 @@ struct ArticleTable: Sendable {
             }
         }
 
+        /// The key's bytes, read back from the words: `length` tells which bytes they hold.
+        func bytes(length: Int) -> [UInt8] {
+            func memory<Word>(_ word: Word) -> [UInt8] { withUnsafeBytes(of: word) { Array($0) } }
+            switch length {
+            case 8...ShortKey.maximumLength:
+                return memory(first) + memory(second).suffix(length - 8)
+            case 4..<8:
+                return memory(UInt32(truncatingIfNeeded: first)) + memory(UInt32(truncatingIfNeeded: second)).suffix(length - 4)
+            default:
+                // The first, middle and last bytes: for up to three bytes, all of them.
+                return [UInt8(truncatingIfNeeded: first), UInt8(truncatingIfNeeded: first >> 8),
+                        UInt8(truncatingIfNeeded: first >> 16)].prefix(length).map { $0 }
+            }
+        }
+
         func hash(length: Int) -> UInt32 {
             UInt32(truncatingIfNeeded: ArticleTable.mix(ArticleTable.mix(first ^ UInt64(length)) ^ second) >> 32)
         }
@@ -96,6 +111,16 @@ struct ArticleTable: Sendable {
             slot = key.utf8.withContiguousStorageIfAvailable(find) ?? Array(key.utf8).withUnsafeBufferPointer(find)
         }
         return slots[slot].offset >= 0 ? slots[slot].value : nil
+    }
+
+    /// Every key, in no particular order, read back from the slots.
+    var keys: [String] {
+        slots.filter { $0.offset >= 0 }.map { slot in
+            let length = Int(slot.length)
+            let start = Int(slot.offset)
+            let bytes = length > ShortKey.maximumLength ? Array(self.bytes[start..<start + length]) : slot.key.bytes(length: length)
+            return String(decoding: bytes, as: UTF8.self)
+        }
     }
 
     /// The slot holding a short key, or the empty slot where it would go.

@@ -20,6 +20,13 @@ public struct Program: Sendable {
     /// Warnings found while checking; errors prevent compilation.
     public var warnings: [Diagnostic] { rules.warnings }
 
+    /// The article numbers of the program's whitelists and blacklists, in every section,
+    /// sorted and each once: the values a basket line's `article` is matched against.
+    public var listedArticles: [String] { rules.listedKeys(\.articles) }
+    /// The EANs of the program's whitelists and blacklists, in every section, sorted and
+    /// each once.
+    public var listedEANs: [String] { rules.listedKeys(\.eans) }
+
     /// Parses, checks and compiles a program; throws every diagnostic when it has errors.
     public init(source: Source) throws(ProgramError) {
         let (checked, diagnostics) = Program.checked(source)
@@ -130,6 +137,14 @@ final class Rules: Sendable {
                 scopes[entry.key] = Scope(label: "\(brand.label), merchant \"\(entry.key)\"", settings: entry.value, inherited: brand)
             }
         }
+    }
+
+    /// The keys of one table of every list in every scope, sorted and each once.
+    func listedKeys(_ table: KeyPath<ArticleList, ArticleTable>) -> [String] {
+        let scopes = [base] + Array(brands.values) + Array(merchants.values)
+        var lists: [ObjectIdentifier: ArticleList] = [:]
+        for case let list? in scopes.flatMap({ [$0.whitelist, $0.blacklist] }) { lists[ObjectIdentifier(list)] = list }
+        return Set(lists.values.flatMap { $0[keyPath: table].keys }).sorted()
     }
 
     /// The scope that applies to a sale of this brand at this merchant.

@@ -1,0 +1,63 @@
+import Perk
+
+/// What Tab offers in `perk repl`: the commands; after `:line`, `:sale` or `:customer`, their
+/// keys; as the value of `article=` and `ean=`, the article numbers and EANs of the program's
+/// lists; as the value of a flag, true or false.
+struct ReplCompletion {
+    /// The words that may replace the one being typed, which starts at character `start` of
+    /// the line. Each is sorted, starts with what was typed, and ends as it is followed: a
+    /// command or value with a space, a key with `=`.
+    struct Candidates: Equatable {
+        let start: Int
+        let words: [String]
+    }
+
+    let commands: [String]
+    let articles: [String]
+    let eans: [String]
+
+    /// The completions for a session on `program`; the ledger's commands only with a ledger.
+    init(program: Program, ledger: Bool) {
+        commands = ReplSession.commands(ledger: ledger).sorted()
+        articles = program.listedArticles
+        eans = program.listedEANs
+    }
+
+    /// The candidates for the word that ends at the cursor; `line` is the text before it.
+    /// None inside double quotes.
+    func candidates(before line: String) -> Candidates {
+        let characters = Array(line)
+        var start = 0
+        var command: String?
+        var quoted = false
+        for (offset, character) in characters.enumerated() {
+            if character == "\"" {
+                quoted.toggle()
+            } else if character == " " && !quoted {
+                if offset > start && command == nil { command = String(characters[start..<offset]) }
+                start = offset + 1
+            }
+        }
+        let word = String(characters[start...])
+        guard !quoted else { return Candidates(start: start, words: []) }
+        guard let command else { return Candidates(start: start, words: matching(word, in: commands, then: " ")) }
+        guard let keys = ReplSession.keys(of: command) else { return Candidates(start: start, words: []) }
+        guard let equals = word.firstIndex(of: "=") else {
+            return Candidates(start: start, words: matching(word, in: keys.keys.sorted(), then: "="))
+        }
+        let value = String(word[word.index(after: equals)...])
+        let valueStart = start + word.distance(from: word.startIndex, to: equals) + 1
+        let values: [String]
+        switch (String(word[..<equals]), keys[String(word[..<equals])]?.kind) {
+        case ("article", _): values = articles
+        case ("ean", _): values = eans
+        case (_, .flag): values = ["false", "true"]
+        default: values = []
+        }
+        return Candidates(start: valueStart, words: matching(value, in: values, then: " "))
+    }
+
+    private func matching(_ prefix: String, in words: [String], then end: String) -> [String] {
+        words.filter { $0.hasPrefix(prefix) }.map { $0 + end }
+    }
+}
