@@ -197,7 +197,7 @@ struct LedgerCommands {
 
     /// The rows as lines of aligned columns, the text in them escaped.
     private func table(_ rows: [[String]]) -> [String] {
-        let rows = rows.map { $0.map(VisibleText.escaped) }
+        let rows = rows.map { $0.map { VisibleText.escaped($0) } }
         guard let columns = rows.first?.count else { return [] }
         let widths = (0..<columns).map { column in rows.map { $0[column].count }.max() ?? 0 }
         return rows.map { row in

@@ -102,17 +102,6 @@ import Testing
             """)
     }
 
-    /// Every `perk>` line of Playground/README.md, run as a script: none is an error.
-    @Test func theReadmeStepsRun() throws {
-        let readme = try packageFile("Playground/README.md")
-        let steps = readme.split(separator: "\n").filter { $0.hasPrefix("perk> ") }.map { $0.dropFirst("perk> ".count) }
-        #expect(steps.count == 5)
-        let run = try CLITests().perk(["repl", "programs/secucard.perk"], stdin: steps.joined(separator: "\n") + "\n")
-        #expect(run.status == 0)
-        #expect(run.out.contains("> :customer cash=2.00 bonus=0.20\ncustomer set\n"))
-        #expect(!run.out.contains("error"), "\(run.out)")
-    }
-
     @Test func saveAndLoadRoundTrip() throws {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("perk-save-\(UUID().uuidString).json")
         defer { try? FileManager.default.removeItem(at: file) }

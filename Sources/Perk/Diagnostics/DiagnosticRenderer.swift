@@ -57,10 +57,11 @@ public struct DiagnosticRenderer: Sendable {
         return "\(source.name):\(line):\(column): \(diagnostic.severity.rawValue)[\(diagnostic.code)]: \(diagnostic.message)"
     }
 
-    /// Source text as the rich form quotes it: escaped, except for tabs, which the caret's
-    /// padding repeats so that it lines up.
+    /// Source text as the rich form quotes it: control characters escaped, except for tabs,
+    /// which the caret's padding repeats so that it lines up; backslashes as written.
     private static func shown(_ text: some StringProtocol) -> String {
-        text.split(separator: "\t", omittingEmptySubsequences: false).map(VisibleText.escaped).joined(separator: "\t")
+        text.split(separator: "\t", omittingEmptySubsequences: false).map { VisibleText.escaped($0, backslashes: false) }
+            .joined(separator: "\t")
     }
 
     private func paint(_ text: String, _ code: String) -> String {

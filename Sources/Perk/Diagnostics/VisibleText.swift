@@ -10,10 +10,12 @@ public enum VisibleText {
     /// `text` with each control character (Unicode category Cc: U+0000 to U+001F and U+007F
     /// to U+009F, tab and line feed included) written as its code in hex, `\u{1B}`, and each
     /// backslash as `\\`, so that an escape cannot be mistaken for text that looks like one.
-    public static func escaped(_ text: some StringProtocol) -> String {
+    /// A program's own lines keep their backslashes (`backslashes: false`): a program manager
+    /// reads `\"` as they wrote it, and cannot send text that looks like an escape to themselves.
+    public static func escaped(_ text: some StringProtocol, backslashes: Bool = true) -> String {
         var result = ""
         for scalar in text.unicodeScalars {
-            if scalar == "\\" {
+            if scalar == "\\" && backslashes {
                 result += "\\\\"
             } else if scalar.properties.generalCategory == .control {
                 result += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
