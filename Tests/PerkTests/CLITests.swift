@@ -4,11 +4,7 @@ import Testing
 
 /// End-to-end tests of the `perk` binary: whole standard output, standard error and exit code.
 @Suite struct CLITests {
-    struct Run: Equatable {
-        var status: Int32
-        var out: String
-        var err: String
-    }
+    typealias Run = ProgramRun
 
     /// The `perk` executable built beside the test bundle.
     static let binary: URL = {
@@ -27,25 +23,7 @@ import Testing
 
     /// Runs `perk` with these bytes on standard input (which may be anything, even not UTF-8).
     func perk(_ arguments: [String], stdin: [UInt8]?) throws -> Run {
-        let process = Process()
-        process.executableURL = Self.binary
-        process.arguments = arguments
-        process.currentDirectoryURL = packageRoot
-        var environment = ProcessInfo.processInfo.environment
-        environment["NO_COLOR"] = "1"
-        process.environment = environment
-        let out = Pipe(), err = Pipe(), input = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = input
-        try process.run()
-        if let stdin { input.fileHandleForWriting.write(Data(stdin)) }
-        try input.fileHandleForWriting.close()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Run(status: process.terminationStatus, out: String(decoding: outData, as: UTF8.self),
-                   err: String(decoding: errData, as: UTF8.self))
+        try runProgram(Self.binary, arguments, stdin: stdin)
     }
 
     @Test func checkCleanPrograms() throws {

@@ -134,24 +134,6 @@ private func repositoryFiles() -> [String] {
 }
 
 /// Runs a command line with `/bin/sh` in a folder, with this text on standard input.
-private func shell(_ line: String, stdin: String, in folder: URL) throws -> CLITests.Run {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/bin/sh")
-    process.arguments = ["-c", line]
-    process.currentDirectoryURL = folder
-    var environment = ProcessInfo.processInfo.environment
-    environment["NO_COLOR"] = "1"
-    process.environment = environment
-    let out = Pipe(), err = Pipe(), input = Pipe()
-    process.standardOutput = out
-    process.standardError = err
-    process.standardInput = input
-    try process.run()
-    input.fileHandleForWriting.write(Data(stdin.utf8))
-    try input.fileHandleForWriting.close()
-    let outData = out.fileHandleForReading.readDataToEndOfFile()
-    let errData = err.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return CLITests.Run(status: process.terminationStatus, out: String(decoding: outData, as: UTF8.self),
-                        err: String(decoding: errData, as: UTF8.self))
+private func shell(_ line: String, stdin: String, in folder: URL) throws -> ProgramRun {
+    try runProgram(URL(fileURLWithPath: "/bin/sh"), ["-c", line], stdin: Array(stdin.utf8), in: folder)
 }

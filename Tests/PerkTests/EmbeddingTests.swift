@@ -54,20 +54,10 @@ import Testing
     #expect(ran.output == "29 149\n")
 }
 
-/// Runs a program and returns its exit status and its standard output and error together.
+/// Runs a program and returns its exit status and its standard output, then its error.
 private func run(_ executable: String, _ arguments: [String], in folder: URL) throws -> (status: Int32, output: String) {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: executable)
-    process.arguments = arguments
-    process.currentDirectoryURL = folder
-    let output = Pipe()
-    process.standardOutput = output
-    process.standardError = output
-    process.standardInput = FileHandle.nullDevice
-    try process.run()
-    let data = output.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    let run = try runProgram(URL(fileURLWithPath: executable), arguments, stdin: [], in: folder)
+    return (run.status, run.out + run.err)
 }
 
 /// Without its trace an outcome is the same outcome: every Playground request gives the same

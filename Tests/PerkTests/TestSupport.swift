@@ -19,3 +19,41 @@ func shippedProgram(_ name: String) throws -> Program {
 func evaluate(_ program: Program, _ json: String) throws -> Outcome {
     try program.evaluate(try Request(json: json, currency: program.currency))
 }
+
+/// What a program run by a test did: its exit status, standard output and standard error.
+struct ProgramRun: Equatable {
+    var status: Int32
+    var out: String
+    var err: String
+}
+
+/// Runs a program in `folder` with `NO_COLOR` set and these bytes on standard input (which
+/// may be anything, even not UTF-8). Standard error is read while standard output is, so
+/// that a program writing much to both never waits on a full pipe.
+func runProgram(_ executable: URL, _ arguments: [String], stdin: [UInt8]?, in folder: URL = packageRoot) throws -> ProgramRun {
+    let process = Process()
+    process.executableURL = executable
+    process.arguments = arguments
+    process.currentDirectoryURL = folder
+    var environment = ProcessInfo.processInfo.environment
+    environment["NO_COLOR"] = "1"
+    process.environment = environment
+    let out = Pipe(), err = Pipe(), input = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    process.standardInput = input
+    try process.run()
+    nonisolated(unsafe) var errData = Data()
+    let errorDone = DispatchSemaphore(value: 0)
+    DispatchQueue.global().async {
+        errData = err.fileHandleForReading.readDataToEndOfFile()
+        errorDone.signal()
+    }
+    if let stdin { input.fileHandleForWriting.write(Data(stdin)) }
+    try input.fileHandleForWriting.close()
+    let outData = out.fileHandleForReading.readDataToEndOfFile()
+    errorDone.wait()
+    process.waitUntilExit()
+    return ProgramRun(status: process.terminationStatus, out: String(decoding: outData, as: UTF8.self),
+                      err: String(decoding: errData, as: UTF8.self))
+}
