@@ -205,7 +205,7 @@ struct LedgerCore {
             }
             if let first = state.refund(id), let sale = first.sale {
                 guard ExactID(sale.reference) == ExactID(reference), first.refund?.amount == amount else {
-                    throw LedgerError(.conflict, field: "id", "refund `\(id)` was already made of order \(sale.reference) with \(asked(first.refund?.amount)) (now order \(reference) with \(asked(amount))); a refund id names one refund, and the first one stands")
+                    throw LedgerError(.conflict, field: "id", "refund \(VisibleText.quoted(id)) was already made of order \(VisibleText.shortened(sale.reference)) with \(asked(first.refund?.amount)) (now order \(VisibleText.shortened(reference)) with \(asked(amount))); a refund id names one refund, and the first one stands")
                 }
                 return LedgerChange(sale, first.entries, repeated: true)
             }

@@ -37,7 +37,7 @@ struct LedgerState {
         }
         if let refund = record.refund {
             guard record.operation == .refund, record.sale != nil else { throw LedgerError(.corrupt, "only a refund has a refund id") }
-            guard self.refund(refund.id) == nil else { throw LedgerError(.corrupt, "refund id `\(refund.id)` is used twice") }
+            guard self.refund(refund.id) == nil else { throw LedgerError(.corrupt, "refund id \(VisibleText.quoted(refund.id)) is used twice") }
         }
         var touched: [CustomerID: Account] = [:]
         for entry in record.entries {
