@@ -28,19 +28,30 @@ struct JSONFields {
 
     mutating func string(_ key: String, limit: Int = Request.maximumTextLength) throws(EvaluationError) -> String? {
         guard let value = take(key) else { return nil }
+        return try JSONFields.string(value, field: name(key), limit: limit)
+    }
+
+    /// A string of at most `limit` bytes; `field` names the value in errors.
+    static func string(_ value: JSON, field: String, limit: Int = Request.maximumTextLength) throws(EvaluationError) -> String {
         guard case .string(let text) = value else {
-            throw EvaluationError(field: name(key), "expected a string, found \(value.typeName)")
+            throw EvaluationError(field: field, "expected a string, found \(value.typeName)")
         }
         guard text.utf8.count <= limit else {
-            throw EvaluationError(field: name(key), "longer than \(limit) bytes")
+            throw EvaluationError(field: field, "longer than \(limit) bytes")
         }
         return text
     }
 
-    /// An id that names a sale, such as an order id: text that is not empty or blank.
+    /// An id, such as an order id or a category: text that is not empty or blank.
     mutating func reference(_ key: String, what: String) throws(EvaluationError) -> String? {
-        guard let text = try string(key) else { return nil }
-        guard !text.allSatisfy(\.isWhitespace) else { throw EvaluationError(field: name(key), "\(what) cannot be empty or blank") }
+        guard let value = take(key) else { return nil }
+        return try JSONFields.reference(value, field: name(key), what: what)
+    }
+
+    /// An id read from `value` (an element of an array, such as a tag); `field` names it in errors.
+    static func reference(_ value: JSON, field: String, what: String) throws(EvaluationError) -> String {
+        let text = try string(value, field: field)
+        guard !text.allSatisfy(\.isWhitespace) else { throw EvaluationError(field: field, "\(what) cannot be empty or blank") }
         return text
     }
 

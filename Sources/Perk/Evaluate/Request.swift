@@ -25,9 +25,12 @@ public struct Request: Sendable, Equatable {
         /// The full price of one unit before any reduction, when it was reduced.
         public var fullPrice: Int64?
         public var vatRate: Rate?
+        /// The article's category (`organic`, `dairy`, `fuel`), read by the program's rules.
+        public var category: String?
 
         public init(article: String? = nil, ean: String? = nil, description: String? = nil,
-                    quantityThousandths: Int64 = 1000, unitPrice: Int64, fullPrice: Int64? = nil, vatRate: Rate? = nil) {
+                    quantityThousandths: Int64 = 1000, unitPrice: Int64, fullPrice: Int64? = nil,
+                    vatRate: Rate? = nil, category: String? = nil) {
             self.article = article
             self.ean = ean
             self.description = description
@@ -35,6 +38,7 @@ public struct Request: Sendable, Equatable {
             self.unitPrice = unitPrice
             self.fullPrice = fullPrice
             self.vatRate = vatRate
+            self.category = category
         }
     }
 
@@ -48,14 +52,27 @@ public struct Request: Sendable, Equatable {
         public var linkedOffers: [String] = []
         /// The balances before this request, when known.
         public var balances: Balances?
+        /// The customer's tier (`gold`), read by the program's rules.
+        public var tier: String?
+        /// What the host system knows of the customer (`staff`), read by the program's rules.
+        public var tags: [String] = []
+        /// The customer's birthday, read by the program's rules.
+        public var birthday: Birthday?
+        /// Whether this sale is the customer's first purchase, read by the program's rules.
+        public var firstPurchase = false
 
         public init(mobile: MobileNumber? = nil, registered: Bool = true, card: String? = nil,
-                    linkedOffers: [String] = [], balances: Balances? = nil) {
+                    linkedOffers: [String] = [], balances: Balances? = nil, tier: String? = nil,
+                    tags: [String] = [], birthday: Birthday? = nil, firstPurchase: Bool = false) {
             self.mobile = mobile
             self.registered = registered
             self.card = card
             self.linkedOffers = linkedOffers
             self.balances = balances
+            self.tier = tier
+            self.tags = tags
+            self.birthday = birthday
+            self.firstPurchase = firstPurchase
         }
     }
 

@@ -5,6 +5,8 @@ extension Request {
     public static let maximumLines = 10_000
     /// The longest text field accepted, in bytes.
     public static let maximumTextLength = 1024
+    /// The most tags a customer may have.
+    public static let maximumTags = 100
 
     /// Decodes a request from JSON (snake_case fields, documented in docs/requests.md).
     /// Amounts are read exactly in `currency`; a `currency` field, when present, must match it.
@@ -105,6 +107,7 @@ extension Request {
         line.article = try fields.identifier("article")
         line.ean = try fields.identifier("ean")
         line.description = try fields.string("description")
+        line.category = try fields.reference("category", what: "a category")
         if let quantity = try fields.decimal("quantity", scale: 3, what: "a quantity") {
             line.quantityThousandths = quantity
         }
@@ -146,6 +149,22 @@ extension Request {
             try inner.finish()
             customer.balances = Balances(cash: cash, bonus: bonus, points: points)
         }
+        customer.tier = try fields.reference("tier", what: "a tier")
+        if let tags = try fields.array("tags") {
+            guard tags.count <= Request.maximumTags else {
+                throw EvaluationError(field: "customer.tags", "more than \(Request.maximumTags) tags")
+            }
+            for (index, tag) in tags.enumerated() {
+                customer.tags.append(try JSONFields.reference(tag, field: "customer.tags[\(index)]", what: "a tag"))
+            }
+        }
+        if let text = try fields.string("birthday") {
+            guard let birthday = Birthday(text) else {
+                throw EvaluationError(field: "customer.birthday", "\(VisibleText.quoted(text)) is not a birthday: expected MM-DD, such as `11-24`")
+            }
+            customer.birthday = birthday
+        }
+        customer.firstPurchase = try fields.bool("first_purchase") ?? false
         try fields.finish()
         return customer
     }

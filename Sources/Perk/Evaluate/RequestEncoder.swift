@@ -43,6 +43,7 @@ extension Request.Line {
         if let article { members.append(("article", .string(article))) }
         if let ean { members.append(("ean", .string(ean))) }
         if let description { members.append(("description", .string(description))) }
+        if let category { members.append(("category", .string(category))) }
         members.append(("quantity", .number(Money.decimalString(quantityThousandths, exponent: 3))))
         members.append(("unit_price", .number(Money.decimalString(unitPrice, exponent: currency.exponent))))
         if let fullPrice { members.append(("full_price", .number(Money.decimalString(fullPrice, exponent: currency.exponent)))) }
@@ -63,6 +64,10 @@ extension Request.Customer {
             members.append(("balances", .object([("cash", money(balances.cash)), ("bonus", money(balances.bonus)),
                                                  ("points", .number(String(balances.points)))])))
         }
+        if let tier { members.append(("tier", .string(tier))) }
+        if !tags.isEmpty { members.append(("tags", .array(tags.map { .string($0) }))) }
+        if let birthday { members.append(("birthday", .string(birthday.description))) }
+        if firstPurchase { members.append(("first_purchase", .bool(true))) }
         return .object(members)
     }
 }
