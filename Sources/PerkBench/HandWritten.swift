@@ -114,8 +114,10 @@ enum HandWritten {
         return figures
     }
 
-    /// Quantity (thousandths) times unit price, rounded half up to the minor unit.
+    /// Quantity (thousandths) times unit price, rounded half up to the minor unit. The
+    /// workload's prices have the currency's decimals and no more: no extra decimals to divide by.
     private static func lineTotal(_ line: Request.Line) -> Int64 {
+        assert(line.unitPriceExtraDecimals == 0, "the hand-written rules take prices with the currency's decimals")
         if line.quantityThousandths == 1000 { return line.unitPrice }
         return (line.unitPrice * line.quantityThousandths + 500) / 1000
     }

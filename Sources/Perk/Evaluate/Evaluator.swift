@@ -208,14 +208,17 @@ private struct Evaluation {
         var total: Int64 = 0
         for index in request.lines.indices {
             let (price, quantity) = (request.lines[index].unitPrice, request.lines[index].quantityThousandths)
-            let amount = try lineTotal(price, quantity, line: index, field: "unit_price")
+            let divisor = Request.Line.unitPriceDivisor(extraDecimals: request.lines[index].unitPriceExtraDecimals)
+            let amount = try lineTotal(price, divisor, quantity, line: index, field: "unit_price")
             lineTotals[index] = amount
-            let product = Int128(price) * Int128(quantity)
-            if log != nil, product % 1000 != 0 {
-                let exact = Exact(product, 1000)
-                log?.step("line totals rounded \(rules.lineRounding.rawValue)", applied: true,
-                          "lines[\(index)]: \(Exact(Int128(quantity), 1000)) × \(currency.money(price)) = "
-                          + "\(currency.exactMoney(exact)) exactly, rounded to \(currency.money(amount))")
+            if log != nil {
+                let exact = Exact(Int128(price) * Int128(quantity), 1000 * Int128(divisor))
+                if exact.numerator % exact.denominator != 0 {
+                    let unitPrice = currency.exactMoney(Exact(Int128(price), Int128(divisor)))  // all its decimals
+                    log?.step("line totals rounded \(rules.lineRounding.rawValue)", applied: true,
+                              "lines[\(index)]: \(Exact(Int128(quantity), 1000)) × \(unitPrice) = "
+                              + "\(currency.exactMoney(exact)) exactly, rounded to \(currency.money(amount))")
+                }
             }
             guard let sum = Checked.add(total, amount) else { throw .overflow("lines") }
             total = sum
@@ -228,11 +231,14 @@ private struct Evaluation {
         return total
     }
 
-    /// A line's total: quantity (thousandths) × price, rounded as the program says; `field`
-    /// names the price (`unit_price` or `full_price`) in the error when it does not fit.
-    private func lineTotal(_ price: Int64, _ quantity: Int64, line index: Int, field: StaticString) throws(EvaluationError) -> Int64 {
-        if quantity == 1000 { return price }
-        guard let total = rules.lineRounding.apply(Int128(price) * Int128(quantity), 1000) else {
+    /// A line's total: quantity (thousandths) × price (minor units × `divisor`), computed
+    /// exactly and rounded once as the program says; `field` names the price (`unit_price`
+    /// or `full_price`) in the error when the total does not fit.
+    private func lineTotal(_ price: Int64, _ divisor: Int64, _ quantity: Int64, line index: Int,
+                           field: StaticString) throws(EvaluationError) -> Int64 {
+        if quantity == 1000 && divisor == 1 { return price }
+        // Two 64-bit factors, and a divisor of at most 10^6: no 128-bit overflow.
+        guard let total = rules.lineRounding.apply(Int128(price) * Int128(quantity), 1000 * Int128(divisor)) else {
             throw .overflow("lines[\(index)].\(field)")
         }
         return total
@@ -432,7 +438,7 @@ private struct Evaluation {
             for index in request.lines.indices {
                 var amount = lineTotal(index)
                 if fullPrices, let full = request.lines[index].fullPrice {
-                    amount = try lineTotal(full, request.lines[index].quantityThousandths, line: index, field: "full_price")
+                    amount = try lineTotal(full, 1, request.lines[index].quantityThousandths, line: index, field: "full_price")
                 }
                 let decision = ListMatch(by: list, article: request.lines[index].article, ean: request.lines[index].ean)
                 if log != nil {

@@ -102,22 +102,32 @@ struct JSONFields {
     /// A decimal number written as a JSON number or a string, read exactly at `scale` decimals.
     mutating func decimal(_ key: String, scale: Int, what: @autoclosure () -> String,
                           decimals: @autoclosure () -> String? = nil) throws(EvaluationError) -> Int64? {
-        guard let value = take(key) else { return nil }
-        let text: String
-        switch value {
-        case .number(let number): text = number
-        case .string(let string): text = string
-        default: throw EvaluationError(field: name(key), "expected \(what()), found \(value.typeName)")
-        }
+        guard let text = try decimalText(key, what: what()) else { return nil }
         switch DecimalText.parse(text, scale: scale) {
         case .success(let result):
             return result
-        case .failure(.tooManyDecimals):
-            throw EvaluationError(field: name(key), "\(VisibleText.quoted(text)) has \(decimals() ?? "more than \(scale) decimals")")
-        case .failure(.tooLarge):
-            throw EvaluationError(field: name(key), "\(VisibleText.quoted(text)) is too large")
-        case .failure(.malformed):
-            throw EvaluationError(field: name(key), "\(VisibleText.quoted(text)) is not \(what())")
+        case .failure(let failure):
+            throw decimalError(key, text, failure, what: what(), decimals: decimals() ?? "more than \(scale) decimals")
+        }
+    }
+
+    /// The text of a decimal number written as a JSON number or a string, or nil when absent.
+    private mutating func decimalText(_ key: String, what: @autoclosure () -> String) throws(EvaluationError) -> String? {
+        guard let value = take(key) else { return nil }
+        switch value {
+        case .number(let number): return number
+        case .string(let string): return string
+        default: throw EvaluationError(field: name(key), "expected \(what()), found \(value.typeName)")
+        }
+    }
+
+    /// Why `text` could not be read as a decimal; `decimals` says how many it may have.
+    private func decimalError(_ key: String, _ text: String, _ failure: DecimalText.Failure,
+                              what: String, decimals: String) -> EvaluationError {
+        switch failure {
+        case .tooManyDecimals: EvaluationError(field: name(key), "\(VisibleText.quoted(text)) has \(decimals)")
+        case .tooLarge: EvaluationError(field: name(key), "\(VisibleText.quoted(text)) is too large")
+        case .malformed: EvaluationError(field: name(key), "\(VisibleText.quoted(text)) is not \(what)")
         }
     }
 
@@ -137,6 +147,28 @@ struct JSONFields {
     mutating func requiredMoney(_ key: String) throws(EvaluationError) -> Int64 {
         guard let amount = try money(key) else { throw missing(key) }
         return amount
+    }
+
+    /// A required unit price in major units, with up to `Request.maximumUnitPriceExtraDecimals`
+    /// more decimals than the currency: the price shifted by the fewest extra decimals that
+    /// give it exactly (`11.90` MAD is 1190 with none, `11.899` is 11 899 with one).
+    mutating func requiredUnitPrice(_ key: String) throws(EvaluationError) -> (price: Int64, extraDecimals: Int8) {
+        let currency = currency
+        let what = "an amount in \(currency.code)"
+        guard let text = try decimalText(key, what: what) else { throw missing(key) }
+        var extra: Int8 = 0
+        while true {
+            switch DecimalText.parse(text, scale: currency.exponent + Int(extra)) {
+            case .success(let price):
+                return (price, extra)
+            case .failure(.tooManyDecimals) where extra < Request.maximumUnitPriceExtraDecimals:
+                extra += 1
+            case .failure(let failure):
+                let most = currency.exponent + Int(Request.maximumUnitPriceExtraDecimals)
+                throw decimalError(key, text, failure, what: what,
+                                   decimals: "more decimals than a unit price in \(currency.code) may have (\(most))")
+            }
+        }
     }
 
     /// A rate written as a fraction of one: `0.10` is 10%.

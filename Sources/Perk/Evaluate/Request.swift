@@ -20,25 +20,60 @@ public struct Request: Sendable, Equatable {
         public var description: String?
         /// The quantity in thousandths: 1000 is 1, 12 345 is 12.345 litres.
         public var quantityThousandths: Int64 = 1000
-        /// The price of one unit as charged, in minor units.
+        /// The price of one unit as charged, in minor units shifted by `unitPriceExtraDecimals`:
+        /// 349 with no extra decimal is 3.49 EUR; 11 899 with one is 11.899 MAD (1189.9 centimes).
         public var unitPrice: Int64 = 0
-        /// The full price of one unit before any reduction, when it was reduced.
+        /// How many more decimals than the currency `unitPrice` has, 0 to
+        /// `Request.maximumUnitPriceExtraDecimals`: fuel is priced to the tenth of a centime.
+        public var unitPriceExtraDecimals: Int8 = 0
+        /// The full price of one unit before any reduction, when it was reduced, in minor units.
         public var fullPrice: Int64?
         public var vatRate: Rate?
         /// The article's category (`organic`, `dairy`, `fuel`), read by the program's rules.
         public var category: String?
 
         public init(article: String? = nil, ean: String? = nil, description: String? = nil,
-                    quantityThousandths: Int64 = 1000, unitPrice: Int64, fullPrice: Int64? = nil,
-                    vatRate: Rate? = nil, category: String? = nil) {
+                    quantityThousandths: Int64 = 1000, unitPrice: Int64, unitPriceExtraDecimals: Int8 = 0,
+                    fullPrice: Int64? = nil, vatRate: Rate? = nil, category: String? = nil) {
             self.article = article
             self.ean = ean
             self.description = description
             self.quantityThousandths = quantityThousandths
             self.unitPrice = unitPrice
+            self.unitPriceExtraDecimals = unitPriceExtraDecimals
             self.fullPrice = fullPrice
             self.vatRate = vatRate
             self.category = category
+        }
+
+        /// What a unit price with `extraDecimals` is divided by to give minor units: 10 to that
+        /// power (1 when they are out of range, which `validate()` refuses).
+        static func unitPriceDivisor(extraDecimals: Int8) -> Int64 {
+            switch extraDecimals {
+            case 1: 10
+            case 2: 100
+            case 3: 1000
+            default: 1
+            }
+        }
+
+        /// The unit price with its extra decimals' trailing zeros taken off: 11 900 with one
+        /// extra decimal is 1190 with none. The form decoding gives, and the one compared.
+        var reducedUnitPrice: (price: Int64, extraDecimals: Int8) {
+            var (price, extra) = (unitPrice, unitPriceExtraDecimals)
+            while extra > 0, price % 10 == 0 {
+                price /= 10
+                extra -= 1
+            }
+            return (price, extra)
+        }
+
+        /// Lines are equal when every field is, unit prices by their value: 11.90 MAD is the
+        /// same price whether written with one extra decimal (11 900) or none (1190).
+        public static func == (a: Line, b: Line) -> Bool {
+            a.reducedUnitPrice == b.reducedUnitPrice && a.article == b.article && a.ean == b.ean
+                && a.description == b.description && a.quantityThousandths == b.quantityThousandths
+                && a.fullPrice == b.fullPrice && a.vatRate == b.vatRate && a.category == b.category
         }
     }
 

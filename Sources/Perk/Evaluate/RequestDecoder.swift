@@ -5,6 +5,8 @@ extension Request {
     public static let maximumLines = 10_000
     /// The longest text field accepted, in bytes.
     public static let maximumTextLength = 1024
+    /// The most decimals a unit price may have beyond its currency's: 11.899 MAD has one.
+    public static let maximumUnitPriceExtraDecimals: Int8 = 3
     /// The most tags a customer may have.
     public static let maximumTags = 100
 
@@ -111,7 +113,7 @@ extension Request {
         if let quantity = try fields.decimal("quantity", scale: 3, what: "a quantity") {
             line.quantityThousandths = quantity
         }
-        line.unitPrice = try fields.requiredMoney("unit_price")
+        (line.unitPrice, line.unitPriceExtraDecimals) = try fields.requiredUnitPrice("unit_price")
         line.fullPrice = try fields.money("full_price")
         if let vat = try fields.decimal("vat_rate", scale: 4, what: "a VAT rate in percent") {
             line.vatRate = Rate(millionths: vat)
@@ -185,8 +187,15 @@ extension Request {
             // Field by field: copying the line would copy its strings.
             let (quantity, price) = (lines[index].quantityThousandths, lines[index].unitPrice)
             if quantity <= 0 { throw invalid("quantity", "the quantity must be above zero") }
+            let extra = lines[index].unitPriceExtraDecimals
+            guard (0...Request.maximumUnitPriceExtraDecimals).contains(extra) else {
+                throw invalid("unit_price", "a unit price has from 0 to \(Request.maximumUnitPriceExtraDecimals) "
+                              + "more decimals than the currency, not \(extra)")
+            }
             if price < 0 { throw invalid("unit_price", "a price cannot be negative") }
-            if let full = lines[index].fullPrice, full < price {
+            // The full price has the currency's decimals, the unit price maybe more: compared at the unit price's.
+            let divisor = Line.unitPriceDivisor(extraDecimals: extra)
+            if let full = lines[index].fullPrice, Int128(full) * Int128(divisor) < Int128(price) {
                 throw invalid("full_price", "the full price is below the unit price charged")
             }
             if let vat = lines[index].vatRate, vat.millionths < 0 || vat.millionths > Rate.scale {

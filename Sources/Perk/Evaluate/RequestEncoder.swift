@@ -45,10 +45,26 @@ extension Request.Line {
         if let description { members.append(("description", .string(description))) }
         if let category { members.append(("category", .string(category))) }
         members.append(("quantity", .number(Money.decimalString(quantityThousandths, exponent: 3))))
-        members.append(("unit_price", .number(Money.decimalString(unitPrice, exponent: currency.exponent))))
+        members.append(("unit_price", .number(unitPriceText(currency: currency))))
         if let fullPrice { members.append(("full_price", .number(Money.decimalString(fullPrice, exponent: currency.exponent)))) }
         if let vatRate { members.append(("vat_rate", .number(Money.decimalString(vatRate.millionths, exponent: 4)))) }
         return .object(members)
+    }
+
+    /// The unit price in major units with the fewest decimals, at least the currency's, that
+    /// give it exactly: 1190 with no extra decimal and 11 900 with one are both `11.90` MAD.
+    /// Exact whatever the extra decimals, even out of range (`validate()` refuses those).
+    private func unitPriceText(currency: Currency) -> String {
+        let (price, extra) = reducedUnitPrice
+        let decimals = currency.exponent + Int(extra)
+        var digits = String(price.magnitude)
+        if decimals <= 0 {
+            if price != 0 { digits += String(repeating: "0", count: -decimals) }
+        } else {
+            if digits.count <= decimals { digits = String(repeating: "0", count: decimals + 1 - digits.count) + digits }
+            digits.insert(".", at: digits.index(digits.endIndex, offsetBy: -decimals))
+        }
+        return price < 0 ? "-" + digits : digits
     }
 }
 
