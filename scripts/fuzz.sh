@@ -51,6 +51,8 @@ for target in "${targets[@]}"; do
     FuzzRequest)
         cp Playground/requests/*.json "$seeds/"
         split -l 1 -a 4 Playground/diff/kenzup-requests.jsonl "$seeds/diff-"
+        # The fields for programs' rules, which no Playground request shows.
+        printf '%s\n' '{"time": "2020-02-12T19:20:30+01:00", "lines": [{"category": "fuel", "quantity": 21.739, "unit_price": 11.899, "full_price": 11.90}, {"category": "dairy", "unit_price": 1.23456}], "customer": {"mobile": "+212611223344", "tier": "gold", "tags": ["staff"], "birthday": "02-29", "first_purchase": true}}' > "$seeds/rule-fields.json"
         ;;
     FuzzRepl)
         cp Playground/tour/*.repl "$seeds/"
