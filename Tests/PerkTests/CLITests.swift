@@ -95,6 +95,9 @@ import Testing
             message           Recevez 62 points de fidélité en téléchargeant Kenz'up!
             expires at        2020-02-12T19:25:30+01:00
 
+            by rule:
+              earn  62 points: on 12.45 MAD: 62.25 points exactly, rounded down to 62 points
+
             scope: program
 
             rules:
@@ -250,6 +253,9 @@ extension CLITests {
                    | points earned     29
                    | missing sum       29.99 EUR
                    | 
+                   | by rule:
+                   |   earn  29 points: on 29.99 EUR: 29.99 points exactly, rounded down to 29 points
+                   | 
                    | scope: program
                    | 
                    | rules:
@@ -265,7 +271,7 @@ extension CLITests {
     @Test func testRunsAFolder() throws {
         let run = try perk("test", "programs")
         #expect(run.status == 0)
-        #expect(run.out.hasSuffix("40 passed, 0 failed\n"))
+        #expect(run.out.hasSuffix("55 passed, 0 failed\n"))
         #expect(!run.out.contains("FAIL"))
     }
 }
@@ -311,7 +317,8 @@ extension CLITests {
             "eligible_revenue":\(total),"points_earned":\(points),"bonus_earned":0.00,"cashback":\(cashback),"cash_redeemed":0.00,\
             "bonus_redeemed":0.00,"bonus_applied":0.00,"points_burned":0,"bonus_products":[],"missing_sum":\(total),"discount":0.00,\
             "offer_cashback":0.00,"offers":[],"paid_amount":null,"pending_credit":null,"vouchers":null,\
-            "message":"Recevez \(points) points de fidélité en téléchargeant Kenz'up!","expires_at":"\(expires)","balances_after":null}
+            "message":"Recevez \(points) points de fidélité en téléchargeant Kenz'up!","expires_at":"\(expires)","balances_after":null,\
+            "rules":[{"name":"earn","applied":true,"points":\(points)}]}
             """
         }
         let run = try perk(["eval", "--batch", "--no-trace", "programs/kenzup.perk", "-"], stdin: requests)

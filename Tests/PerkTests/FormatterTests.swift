@@ -33,6 +33,33 @@ import Testing
         #expect(try Formatter.format(Source(name: "c.perk", text: "# only")) == "# only\n")
     }
 
+    /// Rules are laid out like every block: one item a line, indented; dates and times of
+    /// day stay whole tokens; the shipped rule programs are already canonical.
+    @Test func rulesGetTheCanonicalLayout() throws {
+        let text = "program \"R\"\ncurrency EUR\n1 point=0.01 EUR\nreward points\ntime zone   \"Europe/Paris\"\n"
+            + "tiers basic  gold\nrule \"night\"{\n when time from 22:00 to 2:00\n\n\n    when date from 2026-12-01 to 2026-12-24\n"
+            + "earn 5points per litre of lines   in category fuel or not with ean 4000000000017 rounded down\n  cap 200 points }\n"
+        #expect(try Formatter.format(Source(name: "r.perk", text: text)) == """
+            program "R"
+            currency EUR
+            1 point = 0.01 EUR
+            reward points
+            time zone "Europe/Paris"
+            tiers basic gold
+            rule "night" {
+              when time from 22:00 to 2:00
+
+              when date from 2026-12-01 to 2026-12-24
+              earn 5points per litre of lines in category fuel or not with ean 4000000000017 rounded down
+              cap 200 points }
+
+            """)
+        for name in ["marche-vert", "atlas-fuel"] {
+            let text = try packageFile("programs/\(name).perk")
+            #expect(try Formatter.format(Source(name: name, text: text)) == text)
+        }
+    }
+
     @Test func formattingIsIdempotent() throws {
         let formatted = try packageFile("Tests/PerkTests/Fixtures/messy.formatted.perk")
         #expect(try Formatter.format(Source(name: "f.perk", text: formatted)) == formatted)

@@ -143,8 +143,8 @@ enum CompiledShape {
             break
         }
         let mirror = Mirror(reflecting: value)
-        // An earn rule's text is the rule as written, quoted by the trace, like a location.
-        let children = mirror.children.filter { !(value is EarnRule && $0.label == "text") }
+        // An earn statement's text is the statement as written, quoted by the trace, like a location.
+        let children = mirror.children.filter { !(value is EarnRule && $0.label == "text") && !(value is PlanRule && $0.label == "statement") }
             .map { child in "\(child.label ?? "")=\(describe(child.value, keys: keys))" }
         switch mirror.displayStyle {
         case .dictionary?, .set?:

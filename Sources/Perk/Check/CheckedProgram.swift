@@ -12,8 +12,25 @@ struct CheckedProgram {
     var redeemOrder = Stated<[BalanceKind]>(value: [.cash, .bonus], location: nil)
     var bonusProducts: [BonusProduct] = []
     var offers: [Offer] = []
+    /// The program's rules, in program order.
+    var rules: [CheckedRule] = []
+    var zone: TimeZoneRules?
+    /// The tiers, lowest first.
+    var tiers: [String] = []
+    /// `minimum eligible revenue`, in minor units.
+    var minimum: Int64?
     var base = ScopeSettings()
     var sections: [(kind: SectionKind, name: String, settings: ScopeSettings)] = []
+}
+
+/// A rule whose names, values and units are resolved.
+struct CheckedRule {
+    let name: String
+    let location: ProgramLocation
+    let conditions: [Condition]
+    let effect: Effect
+    let cap: Int64?
+    let stops: Bool
 }
 
 /// The settings a scope states itself; nil means "inherited from the enclosing scope".

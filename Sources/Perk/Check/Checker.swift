@@ -2,11 +2,11 @@
 /// points, count, duration) and checks the rules against each other. All problems of the
 /// file are collected; the result is usable only when no error was found.
 struct Checker {
-    private let source: Source
-    private var diagnostics = DiagnosticList()
-    private var program = CheckedProgram()
+    let source: Source
+    var diagnostics = DiagnosticList()
+    var program = CheckedProgram()
     /// Where each top-level setting was first given, to report duplicates.
-    private var seen: [String: Span] = [:]
+    var seen: [String: Span] = [:]
     private var syntaxErrors = false
     /// Where each offer id was first given, valid or not.
     private var offerIDs: [String: Span] = [:]
@@ -33,6 +33,7 @@ struct Checker {
             if case .pointValue(let points, let money) = statement.kind { checkPointValue(points, money, statement) }
         }
         var sectionSeen: [String: Span] = [:]
+        var ruleStatements: [Statement] = []
         for statement in syntax.statements {
             switch statement.kind {
             case .currency, .pointValue:
@@ -61,6 +62,8 @@ struct Checker {
                 checkBonusProducts(products)
             case .offer(let id, let items):
                 checkOffer(id, items, statement)
+            case .timeZone, .tiers, .minimum, .namedList, .rule:
+                ruleStatements.append(statement)
             case .section(let kind, let name, let body):
                 let key = "\(kind.rawValue) \(name.value)"
                 if let first = sectionSeen[key] {
@@ -82,11 +85,12 @@ struct Checker {
                 program.base = base
             }
         }
+        checkRules(ruleStatements)
         checkWhole(syntax)
     }
 
     /// Reports a second top-level statement of the same kind.
-    private mutating func once(_ key: String, _ statement: Statement) {
+    mutating func once(_ key: String, _ statement: Statement) {
         if let first = seen[key] {
             diagnostics.append(.duplicate(VisibleText.quoted(key), at: statement.keyword.span, first: location(first)))
         } else {
@@ -94,9 +98,9 @@ struct Checker {
         }
     }
 
-    private func location(_ span: Span) -> (line: Int, column: Int) { source.location(of: span.start) }
+    func location(_ span: Span) -> (line: Int, column: Int) { source.location(of: span.start) }
 
-    private func sourceLocation(_ span: Span) -> ProgramLocation {
+    func sourceLocation(_ span: Span) -> ProgramLocation {
         let (line, column) = source.location(of: span.start)
         return ProgramLocation(file: source.name, line: line, column: column)
     }
@@ -321,7 +325,7 @@ struct Checker {
             onceInScope("points payments earn nothing", &self)
             settings.pointsPaymentsEarnNothing = sourceLocation(statement.span)
         case .programName, .currency, .pointValue, .reward, .credit, .lineTotals, .bonusProducts, .redeem,
-             .burn, .offer, .section:
+             .burn, .offer, .section, .timeZone, .tiers, .minimum, .namedList, .rule:
             // Only reached inside a section: the top level handles these itself.
             diagnostics.append(.notAllowedIn(statement.keyword.value, section: section ?? "", at: statement.keyword.span))
         }
@@ -361,7 +365,7 @@ struct Checker {
     }
 
     /// A rate must lie between 0% and 100%.
-    private mutating func checkRate(_ rate: Rate, at span: Span) -> Bool {
+    mutating func checkRate(_ rate: Rate, at span: Span) -> Bool {
         if rate.millionths < 0 {
             diagnostics.append(.outOfRange("the rate \(rate)", "cannot be negative", at: span))
             return false
@@ -374,7 +378,7 @@ struct Checker {
     }
 
     @discardableResult
-    private mutating func checkEntry(_ kind: EntryKind, _ value: Located<String>) -> Bool {
+    mutating func checkEntry(_ kind: EntryKind, _ value: Located<String>) -> Bool {
         let text = value.value
         let valid: Bool
         switch kind {
@@ -484,7 +488,7 @@ struct Checker {
     // MARK: Values and units
 
     enum Expected {
-        case money, percent, points, duration, percentOrMoney
+        case money, percent, points, duration, percentOrMoney, number
 
         var name: String {
             switch self {
@@ -493,6 +497,7 @@ struct Checker {
             case .points: return "points"
             case .duration: return "a duration"
             case .percentOrMoney: return "a percentage or an amount of money"
+            case .number: return "a plain number"
             }
         }
     }
@@ -502,7 +507,7 @@ struct Checker {
     }
 
     /// The value of a quantity or a sum of quantities, with its unit checked against what is expected.
-    private mutating func value(_ syntax: ValueSyntax, expecting expected: Expected) -> Value? {
+    mutating func value(_ syntax: ValueSyntax, expecting expected: Expected) -> Value? {
         var total: Value?
         var totalSpan = syntax.terms[0].span
         for term in syntax.terms {
@@ -526,7 +531,7 @@ struct Checker {
         guard let total else { return nil }
         switch (expected, total) {
         case (.money, .money), (.percent, .percent), (.points, .points), (.duration, .duration),
-             (.percentOrMoney, .money), (.percentOrMoney, .percent):
+             (.percentOrMoney, .money), (.percentOrMoney, .percent), (.number, .count):
             return total
         default:
             let help: String?

@@ -90,6 +90,11 @@ final class Rules: Sendable {
     /// The card-linked offers, in program order.
     let offers: [Offer]
     let offerIDs: Set<String>
+    /// The program's rules, compiled.
+    let plan: Plan
+    /// Every brand and merchant the program names (sections, offers, rule conditions), for
+    /// the "did you mean" warning on a request's brand or merchant that matches none.
+    let knownPlaces: [PlaceField: [String]]
     let base: Scope
     let brands: [String: Scope]
     let merchants: [String: Scope]
@@ -115,7 +120,16 @@ final class Rules: Sendable {
         bonusProducts = products.sorted { $0.vat < $1.vat }
         offers = checked.offers
         offerIDs = Set(checked.offers.map(\.id))
-        let base = Scope(label: "program", settings: checked.base, inherited: nil)
+        let (plan, earnIndex) = PlanCompiler.plan(checked)
+        self.plan = plan
+        var places: [PlaceField: Set<String>] = [:]
+        for section in checked.sections { places[section.kind == .brand ? .brand : .merchant, default: []].insert(section.name) }
+        for offer in checked.offers { places[.merchant, default: []].insert(offer.merchant) }
+        for rule in checked.rules {
+            for case .place(let field, let names) in rule.conditions { places[field, default: []].formUnion(names) }
+        }
+        knownPlaces = places.mapValues { $0.sorted() }
+        let base = Scope(label: "program", settings: checked.base, inherited: nil, earnIndex: earnIndex)
         self.base = base
         var brands: [String: Scope] = [:]
         var merchantSettings: [String: ScopeSettings] = [:]
@@ -123,18 +137,19 @@ final class Rules: Sendable {
             let label = "\(section.kind.rawValue) \"\(section.name)\""
             switch section.kind {
             case .brand:
-                brands[section.name] = Scope(label: label, settings: section.settings, inherited: base)
+                brands[section.name] = Scope(label: label, settings: section.settings, inherited: base, earnIndex: earnIndex)
             case .merchant:
                 merchantSettings[section.name] = section.settings
             }
         }
         self.brands = brands
         merchants = merchantSettings.reduce(into: [:]) { scopes, entry in
-            scopes[entry.key] = Scope(label: "merchant \"\(entry.key)\"", settings: entry.value, inherited: base)
+            scopes[entry.key] = Scope(label: "merchant \"\(entry.key)\"", settings: entry.value, inherited: base, earnIndex: earnIndex)
         }
         brandMerchants = brands.mapValues { brand in
             merchantSettings.reduce(into: [:]) { scopes, entry in
-                scopes[entry.key] = Scope(label: "\(brand.label), merchant \"\(entry.key)\"", settings: entry.value, inherited: brand)
+                scopes[entry.key] = Scope(label: "\(brand.label), merchant \"\(entry.key)\"", settings: entry.value, inherited: brand,
+                                          earnIndex: earnIndex)
             }
         }
     }
@@ -163,6 +178,8 @@ final class Scope: Sendable {
     /// `program`, `brand "Afriquia Gaz"`, …: how the trace names it.
     let label: String
     let earn: EarnRule?
+    /// The index in the plan of the rule `earn` became.
+    let earnIndex: Int?
     let overrides: OverridePolicy?
     let whitelist: ArticleList?
     let blacklist: ArticleList?
@@ -175,9 +192,11 @@ final class Scope: Sendable {
 
     /// A scope's own settings over those it inherits: a stated setting replaces the inherited
     /// one; lists replace both inherited lists; tenders that earn nothing add up.
-    init(label: String, settings: ScopeSettings, inherited: Scope?) {
+    init(label: String, settings: ScopeSettings, inherited: Scope?, earnIndex: [ObjectIdentifier: Int]) {
         self.label = label
-        earn = settings.earn ?? inherited?.earn
+        let earn = settings.earn ?? inherited?.earn
+        self.earn = earn
+        self.earnIndex = earn.flatMap { earnIndex[ObjectIdentifier($0)] }
         overrides = settings.overrides ?? inherited?.overrides
         if let lists = settings.lists {
             whitelist = lists.whitelist

@@ -72,6 +72,12 @@ extension Diagnostic {
                    help: "add `rounded down`, `rounded up`, `rounded half up` or `rounded half even`")
     }
 
+    static func earnOnlyInRule(at span: Span) -> Diagnostic {
+        Diagnostic(.error, "E0107", "this `earn` can only be written in a rule", at: span,
+                   label: "outside a rule, `earn` is a percentage of eligible revenue or points per amount",
+                   help: "write it inside `rule \"NAME\" { … }`")
+    }
+
     // MARK: Names and placement
 
     static func unknownCurrency(_ code: String, at span: Span) -> Diagnostic {
@@ -119,6 +125,28 @@ extension Diagnostic {
         Diagnostic(.error, "E0207", "the \(what) is empty", at: span)
     }
 
+    static func unknownName(_ kind: String, _ name: String, at span: Span, known: [String]) -> Diagnostic {
+        Diagnostic(.error, "E0210", "unknown \(kind) \(VisibleText.quoted(name))", at: span,
+                   label: kind == "weekday" ? "not a day of the week in English" : "not a \(kind) of this program",
+                   help: Spelling.help(name, from: known) ?? (known.isEmpty ? nil : "the \(kind)s are " + Parser.list(known)))
+    }
+
+    static func unknownTimeZone(_ error: TimeZoneError, at span: Span) -> Diagnostic {
+        var help: String?
+        if case .unknown(_, let suggestion?) = error { help = "did you mean `\(suggestion)`?" }
+        return Diagnostic(.error, "E0211", error.description, at: span, label: "not a time zone of the system's zone data", help: help)
+    }
+
+    static func needsTimeZone(at span: Span) -> Diagnostic {
+        Diagnostic(.error, "E0212", "this condition reads the time, but the program has no time zone", at: span,
+                   label: "read in which time zone?", help: "add a line such as `time zone \"Europe/Paris\"`")
+    }
+
+    static func needsTiers(at span: Span) -> Diagnostic {
+        Diagnostic(.error, "E0213", "this condition reads the customer's tier, but the program declares no tiers", at: span,
+                   help: "declare them, lowest first, such as `tiers basic silver gold`")
+    }
+
     // MARK: Units and values
 
     static func unknownUnit(_ unit: String, at span: Span) -> Diagnostic {
@@ -151,6 +179,19 @@ extension Diagnostic {
 
     static func tooLarge(at span: Span) -> Diagnostic {
         Diagnostic(.error, "E0307", "number too large", at: span, label: "does not fit in 64 bits")
+    }
+
+    static func invalidDate(_ text: String, at span: Span) -> Diagnostic {
+        Diagnostic(.error, "E0308", "\(VisibleText.quoted(text)) is not a date", at: span, label: "no such day in the calendar")
+    }
+
+    static func invalidClock(_ text: String, at span: Span) -> Diagnostic {
+        Diagnostic(.error, "E0309", "\(VisibleText.quoted(text)) is not a time of day", at: span, label: "expected 00:00 to 24:00")
+    }
+
+    static func reversedRange(_ what: String, at span: Span) -> Diagnostic {
+        Diagnostic(.error, "E0310", "\(what) is empty", at: span, label: "the end comes before the start",
+                   help: "write the earlier one first; both ends are included")
     }
 
     // MARK: Consistency
@@ -186,6 +227,15 @@ extension Diagnostic {
     static func duplicateEntry(_ value: String, at span: Span, first: (line: Int, column: Int)) -> Diagnostic {
         Diagnostic(.warning, "W0001", "\(VisibleText.quoted(value)) is listed twice", at: span, label: "repeated entry",
                    notes: ["first listed at line \(first.line), column \(first.column)"])
+    }
+
+    static func ruleEffect(_ message: String, at span: Span, help: String? = nil) -> Diagnostic {
+        Diagnostic(.error, "E0407", message, at: span, help: help)
+    }
+
+    static func unreachableRule(_ name: String, at span: Span, stopper: String, stop: (line: Int, column: Int)) -> Diagnostic {
+        Diagnostic(.warning, "W0004", "rule \(VisibleText.quoted(name)) can never apply", at: span, label: "never reached",
+                   notes: ["rule \(VisibleText.quoted(stopper)) at line \(stop.line), column \(stop.column) always applies and stops the rules after it"])
     }
 
     static func noEffect(_ message: String, at span: Span) -> Diagnostic {

@@ -106,6 +106,7 @@ private struct Evaluation {
     // MARK: Sales: earn and payment requests
 
     private mutating func sale() throws(EvaluationError) {
+        warnAboutPlaces()
         try checkOverrides()
         try checkCustomer()
         let total = try saleTotal()
@@ -123,7 +124,7 @@ private struct Evaluation {
         }
         let eligible = try eligibleRevenue(bonusLines: redeemedLines)
         outcome.eligibleRevenue = eligible
-        var (points, bonus) = try earn(eligible)
+        var (points, bonus) = try applyRules(total: total, eligible: eligible)
         if rules.credit == .sameBuy, bonus > 0 {
             let applied = min(bonus, remaining)
             let appliedLines = try bonusProductLines(applied, field: "lines")
@@ -140,6 +141,17 @@ private struct Evaluation {
         points = try settleUnregistered(points)
         try settleStatus()
         try settleBalances(bonusCredited: bonus, pointsCredited: points)
+    }
+
+    /// A brand or merchant the program does not name but that is one edit or so from a name
+    /// it does is most likely misspelt: the outcome says so (an unknown one is normal, silent).
+    private mutating func warnAboutPlaces() {
+        guard !rules.knownPlaces.isEmpty else { return }
+        for (field, value) in [(PlaceField.brand, request.brand), (.merchant, request.merchant)] {
+            guard let value, let known = rules.knownPlaces[field], !known.contains(value),
+                  let suggestion = Spelling.suggest(value, from: known) else { continue }
+            outcome.warnings.append("\(field.rawValue) \(VisibleText.quoted(value)) matches nothing in the program; did you mean \(VisibleText.quoted(suggestion))?")
+        }
     }
 
     /// Overrides are validated before anything is computed.
@@ -508,80 +520,55 @@ private struct Evaluation {
         return kind == .whitelist ? "not on the whitelist (\(list.location))" : "not on the blacklist"
     }
 
-    /// Applies the earn rule (or an override) to the eligible revenue: the points and the bonus earned.
-    private mutating func earn(_ eligible: Int64) throws(EvaluationError) -> (points: Int64, bonus: Int64) {
-        guard let rule = scope.earn else {
-            log?.step("earn", applied: false, "the program has no earn rule for this sale")
-            return (0, 0)
+    /// The facts the program's rules read, then the rules themselves (the `earn` statements
+    /// among them): the points and the bonus earned. Refuses a sale without a time when a
+    /// rule reads it, and a tier the program does not have.
+    private mutating func applyRules(total: Int64, eligible: Int64) throws(EvaluationError) -> (points: Int64, bonus: Int64) {
+        if scope.earn == nil { log?.step("earn", applied: false, "the program has no earn rule for this sale") }
+        let plan = rules.plan
+        guard !plan.rules.isEmpty else { return (0, 0) }
+        if plan.readsTime, request.time == nil {
+            throw EvaluationError(field: "time", "required: the program's rules read the sale's date and time")
         }
-        // The reward before rounding, as numerator / denominator of minor units or points. A
-        // product of two 64-bit numbers cannot overflow 128 bits: those are multiplied unchecked.
-        var numerator: Int128
-        var denominator: Int128
-        let isRate: Bool
-        if let amount = request.amountOverride {
-            (numerator, denominator, isRate) = (Int128(amount), 1, true)
-            log?.step(rule.text, rule.location, applied: false, "replaced by the amount override")
-        } else {
-            switch rule.kind {
-            case .rate(let programRate, _):
-                if request.rateOverride != nil {
-                    log?.step(rule.text, rule.location, applied: false, "rate replaced by the override")
-                }
-                let rate = request.rateOverride ?? programRate
-                (numerator, denominator, isRate) = (Int128(eligible) &* Int128(rate.millionths), Int128(Rate.scale), true)
-            case .perAmount(let points, let per):
-                (numerator, denominator, isRate) = (Int128(eligible) &* Int128(points), Int128(per), false)
+        var tierRank = 0
+        if let tier = request.customer?.tier {
+            guard let rank = plan.tiers.firstIndex(of: tier) else {
+                let known = plan.tiers.isEmpty ? "this program has no tiers" : "the tiers are " + Parser.list(plan.tiers)
+                throw EvaluationError(field: "customer.tier", "unknown tier \(VisibleText.quoted(tier)); "
+                                      + (Spelling.help(tier, from: plan.tiers) ?? known))
+            }
+            tierRank = rank
+        }
+        var counted: [Bool] = []
+        if plan.readsLines {
+            let list = scope.whitelist ?? scope.blacklist
+            counted = request.lines.indices.map { index in
+                ListMatch(by: list, article: request.lines[index].article, ean: request.lines[index].ean).counted
             }
         }
-        // A result too large comes from the override, or else from the sale's amounts.
-        let overflowField: StaticString = request.amountOverride != nil ? "cashback_amount_override" : (request.lines.isEmpty ? "amount" : "lines")
-        let rounding = rule.rounding
+        let local = request.time.flatMap { time in plan.zone?.localTime(of: time) }
+        let facts = Facts(request: request, currency: currency, local: local, zoneName: plan.zone?.name, tierRank: tierRank,
+                          tierName: plan.tiers.isEmpty ? "none" : plan.tiers[tierRank], scopeEarn: scope.earnIndex,
+                          scopeLabel: scope.label, eligibleRevenue: eligible, total: total,
+                          lineAmounts: UnsafeBufferPointer(rebasing: lineTotals[0..<request.lines.count]), lineCounted: counted)
+        let (results, earned) = try RuleEvaluation(plan: plan, facts: facts, reward: rules.reward, pointValue: rules.pointValue,
+                                                   tracing: log != nil).run(log: &log)
+        outcome.rules = results
         switch rules.reward {
-        case .bonus:
-            guard let bonus = rounding.apply(numerator, denominator) else { throw .overflow("\(overflowField)") }
-            outcome.bonusEarned = bonus
-            outcome.cashback = bonus
-            if log != nil {
-                let (text, location) = (ruleText(rule), ruleLocation(rule))
-                log?.step(text, location, applied: true,
-                          "on \(currency.money(eligible)): \(currency.exactMoney(Exact(numerator, denominator))) exactly, rounded \(rounding.rawValue) to \(currency.money(bonus))")
-            }
-            return (0, bonus)
         case .points:
-            guard let pointValue = rules.pointValue else { return (0, 0) }
-            if isRate {
-                // Money to points: divide by the point value (minor units per point).
-                guard let scaled = numerator.times(pointValue.points) else { throw .overflow("\(overflowField)") }
-                numerator = scaled
-                denominator = denominator &* Int128(pointValue.minorUnits)
-            }
-            guard let points = rounding.apply(numerator, denominator) else { throw .overflow("\(overflowField)") }
-            outcome.pointsEarned = points
-            outcome.cashback = try pointValue.worth(points, field: "\(overflowField)")
-            if log != nil {
-                let (text, location) = (ruleText(rule), ruleLocation(rule))
-                log?.step(text, location, applied: true,
-                          "on \(currency.money(eligible)): \(Exact(numerator, denominator)) points exactly, rounded \(rounding.rawValue) to \(points) points")
-            }
-            return (points, 0)
+            outcome.pointsEarned = earned
+            if let pointValue = rules.pointValue { outcome.cashback = try pointValue.worth(earned, field: overflowField) }
+            return (earned, 0)
+        case .bonus:
+            outcome.bonusEarned = earned
+            outcome.cashback = earned
+            return (0, earned)
         }
     }
 
-    /// The rule that earned, for the trace: the program's, or the request's override.
-    private func ruleText(_ rule: EarnRule) -> String {
-        if let amount = request.amountOverride {
-            return "cashback amount override \(currency.money(amount)) (\(request.overrideReason ?? "no reason"))"
-        }
-        if let rate = request.rateOverride, rule.rate != nil {
-            return "cashback rate override \(rate) (\(request.overrideReason ?? "no reason"))"
-        }
-        return rule.text
-    }
-
-    /// Where the rule that earned is written: nowhere for an override.
-    private func ruleLocation(_ rule: EarnRule) -> ProgramLocation? {
-        request.amountOverride == nil && (request.rateOverride == nil || rule.rate == nil) ? rule.location : nil
+    /// The field named when a result does not fit: the override, or the sale's amounts.
+    private var overflowField: String {
+        request.amountOverride != nil ? "cashback_amount_override" : (request.lines.isEmpty ? "amount" : "lines")
     }
 
     // MARK: Settling
@@ -683,9 +670,9 @@ private struct ListMatch {
     var counted: Bool { list == nil || (list == .whitelist) == (entry != nil) }
 }
 
-private extension Currency {
+extension Currency {
     /// An amount of minor units as text: `7.96 EUR`.
-    func money(_ minor: Int64) -> String { Money(minorUnits: minor, currency: self).description }
+    fileprivate func money(_ minor: Int64) -> String { Money(minorUnits: minor, currency: self).description }
 
     /// An exact amount of minor units in major units, with at least the currency's decimals.
     func exactMoney(_ exact: Exact) -> String {

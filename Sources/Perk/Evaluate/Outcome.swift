@@ -29,6 +29,28 @@ public struct Outcome: Sendable, Equatable {
         public let reason: String
     }
 
+    /// What one rule of the program did for this sale: whether it applied, what it gave,
+    /// what its cap cut, the rule it modifies, and why it did not apply.
+    public struct RuleResult: Sendable, Equatable {
+        public let name: String
+        public let applied: Bool
+        /// What `amount` and `cap` count: points, or minor units of bonus money.
+        public let unit: RewardKind
+        /// Points (or minor units of bonus money) the rule gave, after its cap; 0 for a rule
+        /// that modifies another or only stops.
+        public let amount: Int64
+        /// The rule's cap, when it has one, and how much it cut (0 when it cut nothing).
+        public let cap: Int64?
+        public let capCut: Int64
+        /// For a rule that sets or multiplies another's rate: that rule's name.
+        public let modifies: String?
+        /// Whether it stopped the rules after it.
+        public let stopped: Bool
+        /// Why it did not apply (the first condition that failed, with the value seen), or
+        /// how its amount was computed; nil when the outcome was evaluated without a trace.
+        public let reason: String?
+    }
+
     /// A credit kept for an unregistered customer, granted when they register.
     public struct PendingCredit: Sendable, Equatable {
         public let mobile: MobileNumber
@@ -91,6 +113,16 @@ public struct Outcome: Sendable, Equatable {
     public internal(set) var balancesAfter: Request.Balances?
     /// The value of the points balance after, in money (rounded down).
     public internal(set) var pointsValue: Int64?
+    /// One result per rule of the program, in program order; empty for a program without rules.
+    public internal(set) var rules: [RuleResult] {
+        get { rare?.parts.rules ?? [] }
+        set { updateRare { $0.rules = newValue } }
+    }
+    /// Warnings about the request that did not stop it, such as a brand that is probably misspelt.
+    public internal(set) var warnings: [String] {
+        get { rare?.parts.warnings ?? [] }
+        set { updateRare { $0.warnings = newValue } }
+    }
     /// Why the numbers are what they are; nil when evaluated without a trace.
     public internal(set) var trace: Trace? {
         get { rare?.parts.trace }
@@ -106,6 +138,8 @@ public struct Outcome: Sendable, Equatable {
         var offers: [OfferResult] = []
         var pendingCredit: PendingCredit?
         var vouchers: Vouchers?
+        var rules: [RuleResult] = []
+        var warnings: [String] = []
         var trace: Trace?
     }
 

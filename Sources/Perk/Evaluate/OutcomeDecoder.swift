@@ -72,9 +72,34 @@ extension Outcome {
             pointsValue = try inner.money("points_value")
             try inner.finish()
         }
+        for (index, rule) in (try fields.array("rules") ?? []).enumerated() {
+            rules.append(try RuleResult(json: rule, path: "rules[\(index)]", currency: currency))
+        }
+        for (index, warning) in (try fields.array("warnings") ?? []).enumerated() {
+            guard case .string(let text) = warning else { throw EvaluationError(field: "warnings[\(index)]", "expected a string") }
+            warnings.append(text)
+        }
         if let recorded = fields.take("trace") {
             trace = try Trace(json: recorded, currency: currency)
         }
+        try fields.finish()
+    }
+}
+
+extension Outcome.RuleResult {
+    init(json value: JSON, path: String, currency: Currency) throws(EvaluationError) {
+        var fields = try JSONFields(value, path: path, currency: currency)
+        name = try fields.requiredString("name")
+        applied = try fields.bool("applied") ?? false
+        let points = try fields.decimal("points", scale: 0, what: "a whole number of points")
+        let bonus = try fields.money("bonus")
+        unit = bonus != nil ? .bonus : .points
+        amount = bonus ?? points ?? 0
+        cap = unit == .bonus ? try fields.money("cap") : try fields.decimal("cap", scale: 0, what: "a whole number of points")
+        capCut = (unit == .bonus ? try fields.money("cap_cut") : try fields.decimal("cap_cut", scale: 0, what: "a whole number of points")) ?? 0
+        modifies = try fields.string("modifies", limit: .max)
+        stopped = try fields.bool("stopped") ?? false
+        reason = try fields.string("reason", limit: .max)
         try fields.finish()
     }
 }

@@ -77,6 +77,30 @@ extension Outcome {
             if let pointsValue { money(&w, "points_value", pointsValue) }
             w.close(UInt8(ascii: "}"))
         }
+        if !rules.isEmpty {
+            w.open("rules", UInt8(ascii: "["))
+            for rule in rules {
+                w.open(nil, UInt8(ascii: "{"))
+                w.string("name", rule.name)
+                w.bool("applied", rule.applied)
+                let inBonus = rule.unit == .bonus
+                if inBonus { money(&w, "bonus", rule.amount) } else { w.number("points", rule.amount) }
+                if let cap = rule.cap {
+                    if inBonus { money(&w, "cap", cap) } else { w.number("cap", cap) }
+                    if inBonus { money(&w, "cap_cut", rule.capCut) } else { w.number("cap_cut", rule.capCut) }
+                }
+                if let modifies = rule.modifies { w.string("modifies", modifies) }
+                if rule.stopped { w.bool("stopped", true) }
+                if includeTrace, let reason = rule.reason { w.string("reason", reason) }
+                w.close(UInt8(ascii: "}"))
+            }
+            w.close(UInt8(ascii: "]"))
+        }
+        if !warnings.isEmpty {
+            w.open("warnings", UInt8(ascii: "["))
+            for warning in warnings { w.string(nil, warning) }
+            w.close(UInt8(ascii: "]"))
+        }
         if includeTrace, let trace {
             w.open("trace", UInt8(ascii: "{"))
             w.string("scope", trace.scope)

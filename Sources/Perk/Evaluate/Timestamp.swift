@@ -30,7 +30,7 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
               bytes[13] == UInt8(ascii: ":"), bytes[16] == UInt8(ascii: ":"),
               let year = number(0, 4), let month = number(5, 2), let day = number(8, 2),
               let hour = number(11, 2), let minute = number(14, 2), let second = number(17, 2),
-              (1...12).contains(month), day >= 1, day <= Timestamp.daysIn(month: month, year: year),
+              (1...12).contains(month), day >= 1, day <= CivilDate.days(inMonth: month, year: year),
               hour < 24, minute < 60, second < 60 else { return nil }
         var index = 19
         var (fractionValue, fractionDigits): (UInt32, UInt8) = (0, 0)
@@ -59,8 +59,8 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
             index += 6
         }
         guard index == bytes.count else { return nil }
-        let days = Timestamp.daysFromCivil(year: year, month: month, day: day)
-        epochSeconds = Int64(days) * 86_400 + Int64(hour * 3600 + minute * 60 + second) - Int64(offset)
+        let days = CivilDate.days(year: year, month: month, day: day)
+        epochSeconds = days * 86_400 + Int64(hour * 3600 + minute * 60 + second) - Int64(offset)
         offsetSeconds = Int32(offset)
         self.fractionValue = fractionValue
         self.fractionDigits = fractionDigits
@@ -103,45 +103,13 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
 
     /// The time in ISO 8601 with its own offset: `2020-02-12T19:25:30+01:00`.
     public var description: String {
-        let local = epochSeconds + Int64(offsetSeconds)
-        let days = Int((local - ((local % 86_400) + 86_400) % 86_400) / 86_400)
-        let secondsOfDay = Int(((local % 86_400) + 86_400) % 86_400)
-        let (year, month, day) = Timestamp.civilFromDays(days)
+        let local = LocalTime(epochSeconds: epochSeconds, offset: offsetSeconds)
+        let secondsOfDay = Int(local.secondOfDay)
         func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
-        var text = "\(String(repeating: "0", count: max(0, 4 - String(year).count)))\(year)-\(two(month))-\(two(day))"
+        var text = local.date.description
         text += "T\(two(secondsOfDay / 3600)):\(two(secondsOfDay / 60 % 60)):\(two(secondsOfDay % 60))\(fraction)"
         if zulu { return text + "Z" }
         let offset = Int(offsetSeconds)
         return text + (offset < 0 ? "-" : "+") + "\(two(abs(offset) / 3600)):\(two(abs(offset) / 60 % 60))"
-    }
-
-    static func daysIn(month: Int, year: Int) -> Int {
-        switch month {
-        case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
-        case 4, 6, 9, 11: return 30
-        default: return 31
-        }
-    }
-
-    /// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
-    static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yearOfEra = y - era * 400
-        let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        return era * 146_097 + dayOfEra - 719_468
-    }
-
-    static func civilFromDays(_ days: Int) -> (year: Int, month: Int, day: Int) {
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let mp = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
     }
 }

@@ -53,6 +53,16 @@ public enum StatementKind: Sendable {
     case qrValid(ValueSyntax)
     /// `offer "BP-10" { … }`
     case offer(Located<String>, [OfferItem])
+    /// `time zone "Europe/Paris"`
+    case timeZone(Located<String>)
+    /// `tiers basic silver gold`, lowest first
+    case tiers([Located<String>])
+    /// `minimum eligible revenue 10.00 EUR`
+    case minimum(ValueSyntax)
+    /// `list "gift cards" { ean 4000000000017 … }`: a named list of articles for rules
+    case namedList(Located<String>, [ListEntry])
+    /// `rule "Saturdays double" { … }`
+    case rule(RuleSyntax)
     /// `brand "Afriquia Gaz" { … }` or `merchant "58725" { … }`
     case section(SectionKind, Located<String>, [Statement])
 }

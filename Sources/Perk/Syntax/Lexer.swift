@@ -38,6 +38,14 @@ struct Lexer {
                 return lexString()
             case UInt8(ascii: "0")...UInt8(ascii: "9"):
                 while index < bytes.count, isDigit(bytes[index]) { index += 1 }
+                if index - start == 4, digits(at: index, pattern: "-00-00") {
+                    index += 6
+                    return token(.date, source.text(of: Span(start, index)), start)
+                }
+                if index - start <= 2, digits(at: index, pattern: ":00") {
+                    index += 3
+                    return token(.clock, source.text(of: Span(start, index)), start)
+                }
                 if index + 1 < bytes.count, bytes[index] == UInt8(ascii: "."), isDigit(bytes[index + 1]) {
                     index += 1
                     while index < bytes.count, isDigit(bytes[index]) { index += 1 }
@@ -108,6 +116,19 @@ struct Lexer {
     }
 
     private func isDigit(_ byte: UInt8) -> Bool { byte >= 48 && byte <= 57 }
+
+    /// Whether the bytes at `start` follow `pattern`, where `0` stands for any digit, and no
+    /// digit follows: `-12-01` after `2026` makes a date, `:00` after `22` a time of day.
+    private func digits(at start: Int, pattern: StaticString) -> Bool {
+        let count = pattern.utf8CodeUnitCount
+        guard start + count <= bytes.count else { return false }
+        for offset in 0..<count {
+            let expected = pattern.utf8Start[offset]
+            let byte = bytes[start + offset]
+            if expected == UInt8(ascii: "0") ? !isDigit(byte) : byte != expected { return false }
+        }
+        return start + count == bytes.count || !isDigit(bytes[start + count])
+    }
 
     private func isWordStart(_ byte: UInt8) -> Bool {
         (byte >= 65 && byte <= 90) || (byte >= 97 && byte <= 122) || byte == UInt8(ascii: "_")

@@ -6,13 +6,14 @@ public struct Parser {
     static let statementKeywords = [
         "program", "currency", "reward", "credit", "earn", "line", "overrides", "whitelist", "blacklist",
         "bonus", "redeem", "burn", "tender", "points", "unregistered", "message", "qr", "offer", "brand", "merchant",
+        "time", "tiers", "minimum", "list", "rule",
     ]
 
     /// The tokens, read one at a time: the file's tokens are never all in memory at once.
     private var lexer: Lexer
-    private var current: Token
+    private(set) var current: Token
     /// The span of the last token taken (of the first token, before any is taken).
-    private var previous: Span
+    private(set) var previous: Span
     private var diagnostics = DiagnosticList()
     /// The section being parsed, if any: sections do not nest, so parsing never recurses deeper.
     private var section: String?
@@ -44,11 +45,11 @@ public struct Parser {
         previous = current.span
     }
 
-    private struct Failure: Error {}
+    struct Failure: Error {}
 
     /// Takes the current token and reads the next; the end of the file is never passed.
     @discardableResult
-    private mutating func advance() -> Token {
+    mutating func advance() -> Token {
         let token = current
         if token.kind != .end {
             previous = token.span
@@ -57,14 +58,14 @@ public struct Parser {
         return token
     }
 
-    private mutating func skipNewlines() {
+    mutating func skipNewlines() {
         while current.kind == .newline { advance() }
     }
 
     // MARK: Blocks and statements
 
     /// Statements up to `}` (not consumed) or the end of the file.
-    private mutating func parseBlockBody(topLevel: Bool) -> [Statement] {
+    mutating func parseBlockBody(topLevel: Bool) -> [Statement] {
         var statements: [Statement] = []
         while true {
             skipNewlines()
@@ -86,7 +87,7 @@ public struct Parser {
     }
 
     /// Skips the rest of a broken statement: up to the end of its line, over whole blocks.
-    private mutating func recover() {
+    mutating func recover() {
         var nesting = 0
         while current.kind != .end {
             switch current.kind {
@@ -102,7 +103,7 @@ public struct Parser {
         }
     }
 
-    private mutating func parseStatement() throws(Failure) -> Statement {
+    mutating func parseStatement() throws(Failure) -> Statement {
         let first = current
         if first.kind == .number {
             let points = try parseValue()
@@ -126,7 +127,7 @@ public struct Parser {
         case "credit":
             kind = .credit(try expectTwoWordChoice(CreditTiming.self))
         case "earn":
-            kind = try parseEarn()
+            kind = try parseEarnStatement()
         case "line":
             try expectKeyword("totals")
             kind = .lineTotals(try parseRounding())
@@ -180,6 +181,24 @@ public struct Parser {
         case "offer":
             let id = try expectString("the offer id in double quotes")
             kind = .offer(id, try parseBlock { (p: inout Parser) throws(Failure) in try p.parseOfferItem() })
+        case "time":
+            try expectKeyword("zone")
+            kind = .timeZone(try expectString("the time zone's IANA name in double quotes, as in `time zone \"Europe/Paris\"`"))
+        case "tiers":
+            var tiers = [try expectName("a tier name such as `basic`")]
+            while current.kind == .word || current.kind == .string { tiers.append(try expectName("a tier name")) }
+            kind = .tiers(tiers)
+        case "minimum":
+            try expectKeyword("eligible")
+            try expectKeyword("revenue")
+            kind = .minimum(try parseValue())
+        case "list":
+            let name = try expectString("the list's name in double quotes")
+            kind = .namedList(name, try parseBlock { (p: inout Parser) throws(Failure) in try p.parseListEntry() })
+        case "rule":
+            if let section { throw fail(.notAllowedIn(first.text, section: section, at: first.span)) }
+            let name = try expectString("the rule's name in double quotes, as in `rule \"Saturdays double\" {`")
+            kind = .rule(RuleSyntax(name: name, items: try parseBlock { (p: inout Parser) throws(Failure) in try p.parseRuleItem() }))
         case "brand", "merchant":
             let sectionKind: SectionKind = first.text == "brand" ? .brand : .merchant
             if let section { throw fail(.notAllowedIn(first.text, section: section, at: first.span)) }
@@ -198,7 +217,7 @@ public struct Parser {
     }
 
     /// Checks that the statement ends here: at the end of the line, before `}` or at the end of the file.
-    private mutating func finish(_ kind: StatementKind, _ first: Token, keyword: String) throws(Failure) -> Statement {
+    mutating func finish(_ kind: StatementKind, _ first: Token, keyword: String) throws(Failure) -> Statement {
         let end = previous
         switch current.kind {
         case .newline, .rightBrace, .end: break
@@ -207,30 +226,23 @@ public struct Parser {
         return Statement(kind: kind, span: first.span.to(end), keyword: Located(value: keyword, span: first.span))
     }
 
-    private mutating func parseEarn() throws(Failure) -> StatementKind {
-        let amount = try parseValue()
-        let word = try expectWordToken("`of eligible revenue` or `per` an amount")
-        switch word.text {
-        case "of":
-            try expectKeyword("eligible")
-            try expectKeyword("revenue")
-            var prices: Located<PriceBasis>?
-            if current.kind == .word, current.text == "at" {
-                advance()
-                prices = try expectChoice(PriceBasis.self)
-                try expectKeyword("prices")
-            }
-            return .earnRate(rate: amount, prices: prices, rounding: try parseRounding())
-        case "per":
-            let per = try parseValue()
-            return .earnPer(points: amount, per: per, rounding: try parseRounding())
+    /// A top-level or section `earn`: of eligible revenue, or points per amount of it.
+    private mutating func parseEarnStatement() throws(Failure) -> StatementKind {
+        let start = current.span
+        let earn = try parseEarn()
+        switch earn.kind {
+        case .rate(let rate, .eligibleRevenue(let prices)):
+            if let rounding = earn.rounding { return .earnRate(rate: rate, prices: prices, rounding: rounding) }
+        case .perAmount(let points, let per, nil):
+            if let rounding = earn.rounding { return .earnPer(points: points, per: per, rounding: rounding) }
         default:
-            throw fail(.expectedWord(["of", "per"], found: word))
+            throw fail(.earnOnlyInRule(at: start.to(previous)))
         }
+        throw fail(.missingRounding(found: current.shown, at: current.span))
     }
 
     /// `rounded down`, `rounded up`, `rounded half up`, `rounded half even`.
-    private mutating func parseRounding() throws(Failure) -> Located<Rounding> {
+    mutating func parseRounding() throws(Failure) -> Located<Rounding> {
         guard current.kind == .word, current.text == "rounded" else {
             throw fail(.missingRounding(found: current.shown, at: current.span))
         }
@@ -238,7 +250,7 @@ public struct Parser {
         return try expectTwoWordChoice(Rounding.self)
     }
 
-    private mutating func parseOverrideItem() throws(Failure) -> OverrideItem {
+    mutating func parseOverrideItem() throws(Failure) -> OverrideItem {
         let word = try expectWordToken("`rate up to`, `amount up to` or `reason required`")
         switch word.text {
         case "rate", "amount":
@@ -254,7 +266,7 @@ public struct Parser {
         }
     }
 
-    private mutating func parseListEntry() throws(Failure) -> ListEntry {
+    mutating func parseListEntry() throws(Failure) -> ListEntry {
         let kind = try expectChoice(EntryKind.self)
         let value = try parseIdentifier("an article number or EAN")
         var description: Located<String>?
@@ -265,7 +277,7 @@ public struct Parser {
         return ListEntry(kind: kind, value: value, description: description)
     }
 
-    private mutating func parseBonusProduct() throws(Failure) -> BonusProductSyntax {
+    mutating func parseBonusProduct() throws(Failure) -> BonusProductSyntax {
         let start = try expectKeyword("vat")
         let vat = try parseValue()
         try expectKeyword("article")
@@ -276,7 +288,7 @@ public struct Parser {
 
     /// An article number or EAN: a string, or unquoted digits and letters. An unquoted value
     /// such as `12AB` lexes as a number then a word, so the tokens that touch are glued.
-    private mutating func parseIdentifier(_ what: String) throws(Failure) -> Located<String> {
+    mutating func parseIdentifier(_ what: String) throws(Failure) -> Located<String> {
         guard current.kind == .number || current.kind == .string || current.kind == .word else {
             throw fail(.expected(what, found: current.shown, at: current.span))
         }
@@ -290,7 +302,7 @@ public struct Parser {
         return value
     }
 
-    private mutating func parseOfferItem() throws(Failure) -> OfferItem {
+    mutating func parseOfferItem() throws(Failure) -> OfferItem {
         let word = try expectWordToken("`merchant`, `cashback`, `discount`, `minimum spend` or `cap`")
         switch word.text {
         case "merchant":
@@ -315,7 +327,7 @@ public struct Parser {
     }
 
     /// `{`, then one item per line, then `}`.
-    private mutating func parseBlock<Item>(_ item: (inout Parser) throws(Failure) -> Item) throws(Failure) -> [Item] {
+    mutating func parseBlock<Item>(_ item: (inout Parser) throws(Failure) -> Item) throws(Failure) -> [Item] {
         try expect(.leftBrace, "`{` to open the block")
         var items: [Item] = []
         while true {
@@ -340,7 +352,7 @@ public struct Parser {
     // MARK: Values
 
     /// A quantity, or a sum of quantities: `5%`, `0.01 MAD`, `-3 MAD`, `5% + 3 MAD`.
-    private mutating func parseValue() throws(Failure) -> ValueSyntax {
+    mutating func parseValue() throws(Failure) -> ValueSyntax {
         var terms = [try parseQuantity(negative: false)]
         while current.kind == .plus || current.kind == .minus {
             let negative = advance().kind == .minus
@@ -352,7 +364,7 @@ public struct Parser {
     /// Words that may follow a value in some statement, and so are never read as its unit.
     private static let wordsAfterValues: Set<String> = ["of", "per", "rounded", "article", "then"]
 
-    private mutating func parseQuantity(negative: Bool) throws(Failure) -> QuantitySyntax {
+    mutating func parseQuantity(negative: Bool) throws(Failure) -> QuantitySyntax {
         var negative = negative
         var start = current.span
         if current.kind == .minus {
@@ -376,18 +388,18 @@ public struct Parser {
 
     // MARK: Expectations
 
-    private mutating func fail(_ diagnostic: Diagnostic) -> Failure {
+    mutating func fail(_ diagnostic: Diagnostic) -> Failure {
         diagnostics.append(diagnostic)
         return Failure()
     }
 
-    private mutating func expect(_ kind: Token.Kind, _ what: String) throws(Failure) {
+    mutating func expect(_ kind: Token.Kind, _ what: String) throws(Failure) {
         guard current.kind == kind else { throw fail(.expected(what, found: current.shown, at: current.span)) }
         advance()
     }
 
     @discardableResult
-    private mutating func expectKeyword(_ word: String) throws(Failure) -> Span {
+    mutating func expectKeyword(_ word: String) throws(Failure) -> Span {
         guard current.kind == .word, current.text == word else {
             let help = current.kind == .word ? Spelling.help(current.text, from: [word]) : nil
             throw fail(.expected("`\(word)`", found: current.shown, at: current.span, help: help))
@@ -395,19 +407,19 @@ public struct Parser {
         return advance().span
     }
 
-    private mutating func expectWordToken(_ what: String) throws(Failure) -> Token {
+    mutating func expectWordToken(_ what: String) throws(Failure) -> Token {
         guard current.kind == .word else { throw fail(.expected(what, found: current.shown, at: current.span)) }
         return advance()
     }
 
-    private mutating func expectString(_ what: String) throws(Failure) -> Located<String> {
+    mutating func expectString(_ what: String) throws(Failure) -> Located<String> {
         guard current.kind == .string else { throw fail(.expected(what, found: current.shown, at: current.span)) }
         let token = advance()
         return Located(value: token.text, span: token.span)
     }
 
     /// One word naming a case of `T`, such as `points` for `RewardKind`.
-    private mutating func expectChoice<T: RawRepresentable & CaseIterable>(_: T.Type) throws(Failure) -> Located<T>
+    mutating func expectChoice<T: RawRepresentable & CaseIterable>(_: T.Type) throws(Failure) -> Located<T>
     where T.RawValue == String {
         let names = T.allCases.map(\.rawValue)
         guard current.kind == .word else { throw fail(.expected(Parser.list(names), found: current.shown, at: current.span)) }
@@ -417,7 +429,7 @@ public struct Parser {
     }
 
     /// A case of `T` whose name may take two words, such as `half up` or `same buy`.
-    private mutating func expectTwoWordChoice<T: RawRepresentable & CaseIterable>(_: T.Type) throws(Failure) -> Located<T>
+    mutating func expectTwoWordChoice<T: RawRepresentable & CaseIterable>(_: T.Type) throws(Failure) -> Located<T>
     where T.RawValue == String {
         let names = T.allCases.map(\.rawValue)
         guard current.kind == .word else { throw fail(.expected(Parser.list(names), found: current.shown, at: current.span)) }

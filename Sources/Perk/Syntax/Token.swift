@@ -7,6 +7,10 @@ struct Token: Sendable {
         case number
         /// A double-quoted string; `text` holds its decoded value.
         case string
+        /// A calendar date written `2026-12-01`.
+        case date
+        /// A time of day written `22:00`.
+        case clock
         case percent, equals, plus, minus, leftBrace, rightBrace
         /// The end of a line: statements end here.
         case newline
@@ -21,7 +25,7 @@ struct Token: Sendable {
     /// How the token is named in messages: ``12.45``, `a string`, `the end of the line`.
     var shown: String {
         switch kind {
-        case .word, .number: return "`\(text)`"
+        case .word, .number, .date, .clock: return "`\(text)`"
         case .string: return "a string"
         case .percent: return "`%`"
         case .equals: return "`=`"

@@ -1,0 +1,46 @@
+/// A program's rules compiled into an immutable plan: in program order, each with its
+/// conditions and effect resolved to typed values, so that evaluating one looks nothing up.
+final class Plan: Sendable {
+    let rules: [PlanRule]
+    /// The program's time zone, when it declares one.
+    let zone: TimeZoneRules?
+    /// The tiers, lowest first; a customer without a tier is in the first one.
+    let tiers: [String]
+    /// Below this eligible revenue (minor units), no rule earns anything.
+    let minimum: Int64?
+    /// Whether some rule reads the sale's local time: a request without a time is refused.
+    let readsTime: Bool
+    /// Whether some rule counts the basket's lines (a percentage of lines, points per unit).
+    let readsLines: Bool
+
+    init(rules: [PlanRule], zone: TimeZoneRules?, tiers: [String], minimum: Int64?) {
+        self.rules = rules
+        self.zone = zone
+        self.tiers = tiers
+        self.minimum = minimum
+        readsTime = rules.contains { $0.conditions.contains(where: \.readsTime) }
+        readsLines = rules.contains { rule in
+            guard case .earn(let earning) = rule.effect else { return false }
+            switch earning.kind {
+            case .rate(_, .lines), .perAmount(_, _, .lines), .perUnit: return true
+            case .rate, .perAmount, .fixed: return false
+            }
+        }
+    }
+}
+
+/// One rule of the plan.
+struct PlanRule: Sendable {
+    let name: String
+    let location: ProgramLocation
+    /// All must hold for the rule to apply, checked in order; the first that fails is the reason.
+    let conditions: [Condition]
+    let effect: Effect
+    /// The most the rule earns in one sale (points, or minor units of bonus).
+    let cap: Int64?
+    /// When the rule applies, the rules after it do not.
+    let stops: Bool
+    /// For the rule an `earn` statement became: the statement as written, for the trace; a
+    /// request's cashback overrides replace its rate or its result.
+    let statement: String?
+}

@@ -1,0 +1,126 @@
+/// A condition of a rule with every name and value resolved when the program is checked:
+/// days as numbers, weekdays as a bit mask, tiers as a set of ranks. Evaluating one reads
+/// the sale's `Facts` and looks nothing up by name.
+enum Condition: Sendable {
+    /// The sale's local date is within `first...last` (days since 1970-01-01).
+    case dates(first: CivilDate, last: CivilDate)
+    /// The sale's local weekday is in the mask (bit `weekday.rawValue`).
+    case weekdays(mask: UInt8)
+    /// The sale's local minute of the day is within `from..<to`, or, when `from > to`, the
+    /// window crosses midnight: `from..<1440` or `0..<to`.
+    case hours(from: Int32, to: Int32)
+    /// The customer's tier rank is in the mask (bit = rank); `names` are the program's tiers.
+    case tier(mask: UInt64, needs: String)
+    /// The customer has this tag.
+    case tag(String)
+    /// The sale falls on the customer's birthday.
+    case birthday
+    /// This is the customer's first purchase.
+    case firstPurchase
+    /// The eligible revenue or the total compared with an amount in minor units.
+    case amount(AmountSubject, AmountComparison, Int64)
+    /// The sale's merchant, brand, terminal or shop is one of these.
+    case place(PlaceField, [String])
+    /// A tender with this id is on the receipt.
+    case tender(String)
+    /// The rule at this index is the `earn` statement of the sale's scope: the program's,
+    /// or that of the brand or merchant section the sale falls in.
+    /// `scope` names the statement's own scope for the reason (`program`, `brand "Shell"`).
+    case scopeEarn(Int, scope: String)
+
+    /// Whether the condition holds for the sale.
+    func holds(_ facts: Facts) -> Bool {
+        switch self {
+        case .dates(let first, let last):
+            guard let date = facts.local?.date else { return false }
+            return first <= date && date <= last
+        case .weekdays(let mask):
+            guard let weekday = facts.local?.weekday else { return false }
+            return mask & (1 << UInt8(weekday.rawValue)) != 0
+        case .hours(let from, let to):
+            guard let minute = facts.local?.minuteOfDay else { return false }
+            return from <= to ? (from <= minute && minute < to) : (minute >= from || minute < to)
+        case .tier(let mask, _):
+            return mask & (1 << UInt64(facts.tierRank)) != 0
+        case .tag(let tag):
+            return facts.customer?.tags.contains(tag) ?? false
+        case .birthday:
+            guard let birthday = facts.customer?.birthday, let date = facts.local?.date else { return false }
+            return birthday.falls(onMonth: date.month, day: date.day, leapYear: CivilDate.isLeap(date.year))
+        case .firstPurchase:
+            return facts.customer?.firstPurchase ?? false
+        case .amount(let subject, let comparison, let limit):
+            let amount = subject == .total ? facts.total : facts.eligibleRevenue
+            return comparison == .atLeast ? amount >= limit : amount < limit
+        case .place(let field, let names):
+            guard let value = facts.place(field) else { return false }
+            return names.contains(value)
+        case .tender(let id):
+            return facts.request.tenders.contains { $0.id == id }
+        case .scopeEarn(let index, _):
+            return facts.scopeEarn == index
+        }
+    }
+
+    /// Why the condition does not hold, with the value seen: `weekday is Tuesday; the rule
+    /// needs Saturday`. Built only for an outcome that explains itself.
+    func whyNot(_ facts: Facts) -> String {
+        let zone = facts.zoneName.map { " in \($0)" } ?? ""
+        switch self {
+        case .dates(let first, let last):
+            guard let date = facts.local?.date else { return "the sale has no time" }
+            return "\(date)\(zone) is outside \(first)..\(last)"
+        case .weekdays(let mask):
+            guard let weekday = facts.local?.weekday else { return "the sale has no time" }
+            let needed = Weekday.allCases.filter { mask & (1 << UInt8($0.rawValue)) != 0 }.map(\.name)
+            return "weekday is \(weekday.name); the rule needs \(Condition.either(needed))"
+        case .hours(let from, let to):
+            guard let minute = facts.local?.minuteOfDay else { return "the sale has no time" }
+            return "\(Condition.clock(minute))\(zone) is outside \(Condition.clock(from))–\(Condition.clock(to))"
+        case .tier(_, let needs):
+            return "customer tier is \(facts.tierName); the rule needs \(needs)"
+        case .tag(let tag):
+            return "the customer has no tag \(VisibleText.quoted(tag))"
+        case .birthday:
+            guard let birthday = facts.customer?.birthday else { return "the request gives no customer birthday" }
+            guard let date = facts.local?.date else { return "the sale has no time" }
+            return "the customer's birthday is \(birthday); the sale is on \(date)\(zone)"
+        case .firstPurchase:
+            return "not the customer's first purchase"
+        case .amount(let subject, let comparison, let limit):
+            let amount = subject == .total ? facts.total : facts.eligibleRevenue
+            let (shown, needed) = (facts.money(amount), facts.money(limit))
+            return comparison == .atLeast ? "\(subject.rawValue) \(shown) is below \(needed)"
+                                          : "\(subject.rawValue) \(shown) is not below \(needed)"
+        case .place(let field, let names):
+            let needed = Condition.either(names.map { VisibleText.quoted($0) })
+            guard let value = facts.place(field) else { return "the sale has no \(field.rawValue); the rule needs \(needed)" }
+            return "\(field.rawValue) is \(VisibleText.quoted(value)); the rule needs \(needed)"
+        case .tender(let id):
+            return "no tender \(VisibleText.quoted(id)) on the receipt"
+        case .scopeEarn(_, let scope):
+            return scope == "program" ? "the sale falls under \(facts.scopeLabel), which has its own `earn`"
+                                      : "the sale falls under \(facts.scopeLabel), not \(scope)"
+        }
+    }
+
+    /// Whether evaluating the condition needs the sale's local time.
+    var readsTime: Bool {
+        switch self {
+        case .dates, .weekdays, .hours, .birthday: return true
+        default: return false
+        }
+    }
+
+    /// "a", "a or b", "a, b or c".
+    static func either(_ names: [String]) -> String {
+        guard names.count > 1 else { return names.first ?? "" }
+        return names.dropLast().joined(separator: ", ") + " or " + names[names.count - 1]
+    }
+
+    /// A minute of the day as `HH:MM`.
+    static func clock(_ minute: Int32) -> String {
+        let (hours, minutes) = (minute / 60, minute % 60)
+        return (hours < 10 ? "0" : "") + "\(hours):" + (minutes < 10 ? "0" : "") + "\(minutes)"
+    }
+}

@@ -1,0 +1,49 @@
+/// What a rule earns, with its units checked: the exact amount is a fraction computed from
+/// the sale's facts, then rounded once, in the rule's direction.
+struct Earning: Sendable {
+    enum Kind: Sendable {
+        /// A percentage of the eligible revenue, or of the matching eligible lines' amounts.
+        case rate(Rate, Base)
+        /// `points` for every `perMinorUnits` of the eligible revenue or of the matching lines.
+        case perAmount(points: Int64, perMinorUnits: Int64, Base)
+        /// `points` for every unit of quantity of the matching eligible lines (`5 points per litre`).
+        case perUnit(points: Int64, unit: String, lines: LinePredicate?)
+        /// A fixed number of points, or of minor units for a bonus program.
+        case fixed(Int64)
+    }
+    /// The amount a rate or a per-amount earning is taken of.
+    enum Base: Sendable {
+        /// The sale's eligible revenue (after tenders and points payments that earn nothing).
+        case eligibleRevenue
+        /// The amounts of the eligible lines that match, or of every eligible line.
+        case lines(LinePredicate?)
+    }
+    let kind: Kind
+    let rounding: Rounding
+
+    /// The rate, for a rule that another rule's `set rate` or `multiply rate` modifies.
+    var rate: Rate? {
+        if case .rate(let rate, _) = kind { return rate }
+        return nil
+    }
+}
+
+/// What a rule does when its conditions hold.
+enum Effect: Sendable {
+    /// Earns points or bonus money.
+    case earn(Earning)
+    /// Replaces the rate of the rule at `target` (its index in the plan).
+    case setRate(target: Int, Rate)
+    /// Multiplies the rate of the rule at `target` by a factor in millionths.
+    case multiply(target: Int, factor: Int64)
+    /// Nothing but its `stop`, if it has one.
+    case none
+
+    /// The rule this one modifies, if it does.
+    var target: Int? {
+        switch self {
+        case .setRate(let target, _), .multiply(let target, _): return target
+        case .earn, .none: return nil
+        }
+    }
+}
