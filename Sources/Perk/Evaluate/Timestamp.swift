@@ -30,7 +30,7 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
               bytes[13] == UInt8(ascii: ":"), bytes[16] == UInt8(ascii: ":"),
               let year = number(0, 4), let month = number(5, 2), let day = number(8, 2),
               let hour = number(11, 2), let minute = number(14, 2), let second = number(17, 2),
-              (1...12).contains(month), day >= 1, day <= CivilDate.days(inMonth: month, year: year),
+              (1...12).contains(month), day >= 1, day <= CivilDate.daysIn(month: month, year: year),
               hour < 24, minute < 60, second < 60 else { return nil }
         var index = 19
         var (fractionValue, fractionDigits): (UInt32, UInt8) = (0, 0)
@@ -59,7 +59,7 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
             index += 6
         }
         guard index == bytes.count else { return nil }
-        let days = CivilDate.days(year: year, month: month, day: day)
+        guard let days = CivilDate.days(year: year, month: month, day: day) else { return nil }
         epochSeconds = days * 86_400 + Int64(hour * 3600 + minute * 60 + second) - Int64(offset)
         offsetSeconds = Int32(offset)
         self.fractionValue = fractionValue
@@ -103,7 +103,7 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
 
     /// The time in ISO 8601 with its own offset: `2020-02-12T19:25:30+01:00`.
     public var description: String {
-        let local = LocalTime(epochSeconds: epochSeconds, offset: offsetSeconds)
+        let local = LocalTime(epochSeconds: epochSeconds, offsetSeconds: offsetSeconds)
         let secondsOfDay = Int(local.secondOfDay)
         func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
         var text = local.date.description

@@ -1,30 +1,38 @@
-/// A date of the proleptic Gregorian calendar, without a time or a zone: what a date
-/// condition compares and a local time falls on.
+/// A day of the proleptic Gregorian calendar, such as 2026-12-25: a date as loyalty rules
+/// read it, without a time or a zone. Converted to and from a count of days with Howard
+/// Hinnant's days-from-civil and civil-from-days algorithms, without Foundation.
 public struct CivilDate: Sendable, Hashable, Comparable, CustomStringConvertible {
+    /// The year; 0 is 1 BC, and the calendar runs on before 1582 as if it had always been used.
     public let year: Int
-    /// 1 to 12.
+    /// The month, 1 for January to 12.
     public let month: Int
-    /// 1 to the month's last day.
+    /// The day of the month, from 1.
     public let day: Int
+    /// Days since 1970-01-01, which is 0; negative before it.
+    public let daysSinceEpoch: Int64
 
-    /// The date, or nil when the day is not in the month (30 February, 29 February 2026).
+    /// The date of a year, month and day; nil unless the month is 1 to 12 and the day exists
+    /// in that month (February 29 only in leap years), or when the date is too far to count
+    /// its days in 64 bits.
     public init?(year: Int, month: Int, day: Int) {
-        guard (1...9999).contains(year), (1...12).contains(month),
-              (1...CivilDate.days(inMonth: month, year: year)).contains(day) else { return nil }
+        guard (1...12).contains(month), day >= 1, day <= CivilDate.daysIn(month: month, year: year),
+              let days = CivilDate.days(year: year, month: month, day: day) else { return nil }
         self.year = year
         self.month = month
         self.day = day
+        daysSinceEpoch = days
     }
 
-    /// Reads exactly `YYYY-MM-DD`; nil for anything else or a day not in the calendar.
+    /// Reads exactly `YYYY-MM-DD` (four-digit year, two-digit month and day); nil for any
+    /// other text or a day that does not exist.
     public init?(_ text: String) {
         let bytes = Array(text.utf8)
         guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else { return nil }
         func number(_ range: Range<Int>) -> Int? {
             var value = 0
-            for index in range {
-                guard bytes[index] >= 48, bytes[index] <= 57 else { return nil }
-                value = value * 10 + Int(bytes[index] - 48)
+            for byte in bytes[range] {
+                guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) else { return nil }
+                value = value * 10 + Int(byte - UInt8(ascii: "0"))
             }
             return value
         }
@@ -32,43 +40,39 @@ public struct CivilDate: Sendable, Hashable, Comparable, CustomStringConvertible
         self.init(year: year, month: month, day: day)
     }
 
-    /// The date a count of days after 1970-01-01 falls on (Howard Hinnant's civil_from_days).
-    public init(daysSinceEpoch days: Int64) {
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let shiftedMonth = (5 * dayOfYear + 2) / 153
-        day = Int(dayOfYear - (153 * shiftedMonth + 2) / 5 + 1)
-        month = Int(shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9)
+    /// The date `days` after 1970-01-01. `days` must come from a count of seconds divided by
+    /// 86,400 (give or take a few days), so that no step overflows.
+    init(daysSinceEpoch days: Int64) {
+        let z = days + 719_468  // days since 0000-03-01
+        let era = z.floorDivided(by: 146_097)
+        let dayOfEra = z - era * 146_097  // 0...146096
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)  // from March 1
+        let shiftedMonth = (5 * dayOfYear + 2) / 153  // 0 is March
+        let month = shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9
         year = Int(yearOfEra + era * 400 + (month <= 2 ? 1 : 0))
+        self.month = Int(month)
+        day = Int(dayOfYear - (153 * shiftedMonth + 2) / 5 + 1)
+        daysSinceEpoch = days
     }
 
-    /// Days since 1970-01-01 (Howard Hinnant's days_from_civil).
-    public var daysSinceEpoch: Int64 { CivilDate.days(year: year, month: month, day: day) }
+    /// The day of the week.
+    public var weekday: Weekday { Weekday(daysSinceEpoch: daysSinceEpoch) }
 
-    public var weekday: Weekday {
-        // 1970-01-01 was a Thursday.
-        let index = ((daysSinceEpoch + 3) % 7 + 7) % 7  // 0 is Monday
-        return Weekday(rawValue: Int(index) + 1) ?? .monday
-    }
-
-    /// `2026-12-25`.
+    /// The date as `2026-12-25`: the year in at least four digits, with a minus sign before 0.
     public var description: String {
-        func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
-        let year = String(self.year)
-        return String(repeating: "0", count: max(0, 4 - year.count)) + year + "-" + two(month) + "-" + two(day)
+        func padded(_ value: some BinaryInteger, _ width: Int) -> String {
+            let digits = String(value)
+            return String(repeating: "0", count: max(0, width - digits.count)) + digits
+        }
+        return (year < 0 ? "-" : "") + "\(padded(year.magnitude, 4))-\(padded(month, 2))-\(padded(day, 2))"
     }
 
-    public static func < (a: CivilDate, b: CivilDate) -> Bool {
-        (a.year, a.month, a.day) < (b.year, b.month, b.day)
-    }
+    public static func < (lhs: CivilDate, rhs: CivilDate) -> Bool { lhs.daysSinceEpoch < rhs.daysSinceEpoch }
 
-    /// Whether the year has a 29 February.
-    public static func isLeap(_ year: Int) -> Bool { year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) }
+    static func isLeap(_ year: Int) -> Bool { year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) }
 
-    static func days(inMonth month: Int, year: Int) -> Int {
+    static func daysIn(month: Int, year: Int) -> Int {
         switch month {
         case 2: isLeap(year) ? 29 : 28
         case 4, 6, 9, 11: 30
@@ -76,14 +80,31 @@ public struct CivilDate: Sendable, Hashable, Comparable, CustomStringConvertible
         }
     }
 
-    /// Days since 1970-01-01 of a date whose month and day are in range.
-    static func days(year: Int, month: Int, day: Int) -> Int64 {
-        let y = Int64(month <= 2 ? year - 1 : year)
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yearOfEra = y - era * 400
-        let m = Int64(month)
-        let dayOfYear = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + Int64(day) - 1
+    /// Days since 1970-01-01 of a valid date (Hinnant's days-from-civil); nil when the count
+    /// does not fit in 64 bits.
+    static func days(year: Int, month: Int, day: Int) -> Int64? {
+        // The year counted from March, so that February 29 ends it.
+        guard let marchYear = Checked.subtract(Int64(year), month <= 2 ? 1 : 0) else { return nil }
+        let era = marchYear.floorDivided(by: 400)
+        let yearOfEra = marchYear - era * 400  // 0...399
+        let dayOfYear = Int64((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1)
         let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        return era * 146_097 + dayOfEra - 719_468
+        guard let eraDays = Checked.multiply(era, 146_097) else { return nil }
+        return Checked.add(eraDays, dayOfEra - 719_468)
+    }
+}
+
+extension Int64 {
+    /// The quotient rounded down (toward minus infinity) by a positive divisor, so that
+    /// instants before 1970 fall on the right day.
+    func floorDivided(by divisor: Int64) -> Int64 {
+        let quotient = self / divisor
+        return self % divisor < 0 ? quotient - 1 : quotient
+    }
+
+    /// The remainder of `floorDivided(by:)`: from 0 to `divisor - 1`.
+    func floorModulo(_ divisor: Int64) -> Int64 {
+        let remainder = self % divisor
+        return remainder < 0 ? remainder + divisor : remainder
     }
 }
