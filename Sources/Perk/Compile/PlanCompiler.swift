@@ -39,8 +39,8 @@ enum PlanCompiler {
                 case .perAmount(let points, let per): kind = .perAmount(points: points, perMinorUnits: per, .eligibleRevenue)
                 }
                 return PlanRule(name: label.map { "earn (\($0))" } ?? "earn", location: earn.location,
-                                conditions: [.scopeEarn(index, scope: label ?? "program")], effect: .earn(Earning(kind: kind, rounding: earn.rounding)),
-                                cap: nil, stops: false, statement: earn.text)
+                                conditions: [.scopeEarn(index)], effect: .earn(Earning(kind: kind, rounding: earn.rounding)),
+                                cap: nil, stops: false, statement: earn.text, scope: label ?? "program")
             case .rule(let rule):
                 let checked = checked.rules[rule]
                 let effect: Effect
@@ -50,7 +50,7 @@ enum PlanCompiler {
                 case .earn, .none: effect = checked.effect
                 }
                 return PlanRule(name: checked.name, location: checked.location, conditions: checked.conditions, effect: effect,
-                                cap: checked.cap, stops: checked.stops, statement: nil)
+                                cap: checked.cap, stops: checked.stops)
             }
         }
         return (Plan(rules: rules, zone: checked.zone, tiers: checked.tiers, minimum: checked.minimum), earnIndex)

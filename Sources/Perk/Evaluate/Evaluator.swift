@@ -146,12 +146,13 @@ private struct Evaluation {
     /// A brand or merchant the program does not name but that is one edit or so from a name
     /// it does is most likely misspelt: the outcome says so (an unknown one is normal, silent).
     private mutating func warnAboutPlaces() {
-        guard !rules.knownPlaces.isEmpty else { return }
-        for (field, value) in [(PlaceField.brand, request.brand), (.merchant, request.merchant)] {
-            guard let value, let known = rules.knownPlaces[field], !known.contains(value),
-                  let suggestion = Spelling.suggest(value, from: known) else { continue }
-            outcome.warnings.append("\(field.rawValue) \(VisibleText.quoted(value)) matches nothing in the program; did you mean \(VisibleText.quoted(suggestion))?")
-        }
+        if let brand = request.brand { warn(.brand, brand) }
+        if let merchant = request.merchant { warn(.merchant, merchant) }
+    }
+
+    private mutating func warn(_ field: PlaceField, _ value: String) {
+        guard let known = rules.knownPlaces[field], !known.contains(value), let suggestion = Spelling.suggest(value, from: known) else { return }
+        outcome.warnings.append("\(field.rawValue) \(VisibleText.quoted(value)) matches nothing in the program; did you mean \(VisibleText.quoted(suggestion))?")
     }
 
     /// Overrides are validated before anything is computed.
@@ -539,20 +540,22 @@ private struct Evaluation {
             }
             tierRank = rank
         }
-        var counted: [Bool] = []
-        if plan.readsLines {
-            let list = scope.whitelist ?? scope.blacklist
-            counted = request.lines.indices.map { index in
-                ListMatch(by: list, article: request.lines[index].article, ean: request.lines[index].ean).counted
-            }
-        }
         let local = request.time.flatMap { time in plan.zone?.localTime(of: time) }
-        let facts = Facts(request: request, currency: currency, local: local, zoneName: plan.zone?.name, tierRank: tierRank,
-                          tierName: plan.tiers.isEmpty ? "none" : plan.tiers[tierRank], scopeEarn: scope.earnIndex,
-                          scopeLabel: scope.label, eligibleRevenue: eligible, total: total,
-                          lineAmounts: UnsafeBufferPointer(rebasing: lineTotals[0..<request.lines.count]), lineCounted: counted)
-        let (results, earned) = try RuleEvaluation(plan: plan, facts: facts, reward: rules.reward, pointValue: rules.pointValue,
-                                                   tracing: log != nil).run(log: &log)
+        let count = plan.readsLines ? request.lines.count : 0
+        let (results, earned) = try withUnsafeTemporaryAllocation(of: Bool.self, capacity: count) { (counted) throws(EvaluationError) in
+            if count > 0 {
+                let list = scope.whitelist ?? scope.blacklist
+                for index in 0..<count {
+                    counted.initializeElement(at: index, to: ListMatch(by: list, article: request.lines[index].article,
+                                                                       ean: request.lines[index].ean).counted)
+                }
+            }
+            let facts = Facts(plan: plan, requestPointer: requestPointer, currency: currency, local: local, tierRank: tierRank,
+                              scopeEarn: scope.earnIndex, scopeLabel: log != nil ? scope.label : nil, eligibleRevenue: eligible,
+                              total: total, lineAmounts: UnsafeBufferPointer(rebasing: lineTotals[0..<request.lines.count]),
+                              lineCounted: UnsafeBufferPointer(counted))
+            return try RuleEvaluation(facts: facts, reward: rules.reward, pointValue: rules.pointValue, tracing: log != nil).run(log: &log)
+        }
         outcome.rules = results
         switch rules.reward {
         case .points:

@@ -114,10 +114,7 @@ public struct Outcome: Sendable, Equatable {
     /// The value of the points balance after, in money (rounded down).
     public internal(set) var pointsValue: Int64?
     /// One result per rule of the program, in program order; empty for a program without rules.
-    public internal(set) var rules: [RuleResult] {
-        get { rare?.parts.rules ?? [] }
-        set { updateRare { $0.rules = newValue } }
-    }
+    public internal(set) var rules: [RuleResult] = []
     /// Warnings about the request that did not stop it, such as a brand that is probably misspelt.
     public internal(set) var warnings: [String] {
         get { rare?.parts.warnings ?? [] }
@@ -138,7 +135,6 @@ public struct Outcome: Sendable, Equatable {
         var offers: [OfferResult] = []
         var pendingCredit: PendingCredit?
         var vouchers: Vouchers?
-        var rules: [RuleResult] = []
         var warnings: [String] = []
         var trace: Trace?
     }

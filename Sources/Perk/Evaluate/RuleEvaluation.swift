@@ -2,60 +2,89 @@
 /// rule that stops the others), how the rules that modify another change its rate, then
 /// what each earning rule gives, rounded once and capped on its own.
 struct RuleEvaluation {
-    let plan: Plan
     let facts: Facts
     let reward: RewardKind
     let pointValue: PointValue?
     let tracing: Bool
 
+    var plan: Plan { facts.plan }
+
+    /// What the passes over the rules learn about one rule, kept on the stack.
+    private struct RuleState {
+        /// Whether its conditions held and no earlier rule stopped it.
+        var held = false
+        /// The index of its first condition that failed; -1 when none did.
+        var failed: Int32 = -1
+        /// The rule whose `set rate` replaces its rate (the last that applies), or -1.
+        var rateSetBy: Int32 = -1
+        var rate = Rate(millionths: 0)
+        /// The product of the factors of the `multiply rate` rules that apply to it, and their count.
+        var factors: Int128 = 1
+        var factorCount: Int32 = 0
+    }
+
     /// One result per rule, and the sum of what they earned; the steps of the rules that
     /// `earn` statements became go to `log`, as the trace has always told them.
     func run(log: inout Trace?) throws(EvaluationError) -> (results: [Outcome.RuleResult], total: Int64) {
+        try withUnsafeTemporaryAllocation(of: RuleState.self, capacity: plan.rules.count) { (states) throws(EvaluationError) in
+            states.initialize(repeating: RuleState())
+            return try run(states, log: &log)
+        }
+    }
+
+    private func run(_ states: UnsafeMutableBufferPointer<RuleState>, log: inout Trace?) throws(EvaluationError)
+        -> (results: [Outcome.RuleResult], total: Int64) {
         let rules = plan.rules
-        // First pass: whose conditions hold, and the rule that stops the others.
-        var held = [Bool](repeating: false, count: rules.count)
-        var reasons = [String?](repeating: nil, count: rules.count)
-        var stopper: Int?
-        for index in rules.indices {
-            if let stopper {
-                if tracing { reasons[index] = "stopped by rule \(VisibleText.quoted(rules[stopper].name))" }
-                continue
+        // First pass: whose conditions hold, up to the rule that stops the others.
+        var stopper = -1
+        for index in rules.indices where stopper < 0 {
+            let conditions = rules[index].conditions
+            var failed = -1
+            for position in conditions.indices where !conditions[position].holds(facts) {
+                failed = position
+                break
             }
-            if let failed = rules[index].conditions.first(where: { !$0.holds(facts) }) {
-                if tracing { reasons[index] = failed.whyNot(facts) }
-                continue
-            }
-            held[index] = true
-            if rules[index].stops { stopper = index }
+            states[index].failed = Int32(failed)
+            states[index].held = failed < 0
+            if failed < 0, rules[index].stops { stopper = index }
         }
         let belowMinimum = plan.minimum.map { facts.eligibleRevenue < $0 } ?? false
         // Second pass: the modifiers of each earning rule, in program order.
-        var setRates = [(rate: Rate, by: Int)?](repeating: nil, count: rules.count)
-        var factors = [[(factor: Int64, by: Int)]](repeating: [], count: rules.count)
-        for index in rules.indices where held[index] && !belowMinimum {
+        for index in rules.indices where states[index].held && !belowMinimum {
             switch rules[index].effect {
-            case .setRate(let target, let rate): setRates[target] = (rate, index)
-            case .multiply(let target, let factor): factors[target].append((factor, index))
-            case .earn, .none: break
+            case .setRate(let target, let rate):
+                states[target].rate = rate
+                states[target].rateSetBy = Int32(index)
+            case .multiply(let target, let factor):
+                states[target].factors = try checked(states[target].factors, Int128(factor))
+                states[target].factorCount += 1
+            case .earn, .none:
+                break
             }
         }
+        var total: Int64 = 0
         var results: [Outcome.RuleResult] = []
         results.reserveCapacity(rules.count)
-        var total: Int64 = 0
-        for (index, rule) in rules.enumerated() {
+        for index in rules.indices {
+            let rule = rules[index]
+            let state = states[index]
             var amount: Int64 = 0
             var cut: Int64 = 0
-            var applied = held[index]
-            var reason = reasons[index]
-            let modifies = rule.effect.target.map { rules[$0].name }
+            var applied = state.held
+            var reason: String?
+            if !applied, tracing {
+                reason = stopper >= 0 && index > stopper ? "stopped by rule \(VisibleText.quoted(rules[stopper].name))"
+                                                        : rule.conditions[Int(state.failed)].whyNot(facts)
+            }
             if applied, belowMinimum, let minimum = plan.minimum, !rule.isStopOnly {
                 applied = false
                 if tracing {
-                    reason = "eligible revenue \(facts.money(facts.eligibleRevenue)) is below the minimum \(facts.money(minimum))"
-                    if let statement = rule.statement { log?.step(statement, rule.location, applied: false, reason ?? "") }
+                    let below = "eligible revenue \(facts.money(facts.eligibleRevenue)) is below the minimum \(facts.money(minimum))"
+                    if let statement = rule.statement { log?.step(statement, rule.location, applied: false, below) }
+                    reason = below
                 }
             } else if applied, case .earn(let earning) = rule.effect {
-                var setRate = setRates[index]
+                var rate: Rate? = state.rateSetBy >= 0 ? state.rate : nil
                 var exact: Exact
                 if let statement = rule.statement, let override = facts.request.amountOverride {
                     log?.step(statement, rule.location, applied: false, "replaced by the amount override")
@@ -63,9 +92,9 @@ struct RuleEvaluation {
                 } else {
                     if let statement = rule.statement, let override = facts.request.rateOverride, earning.rate != nil {
                         log?.step(statement, rule.location, applied: false, "rate replaced by the override")
-                        setRate = (override, index)
+                        rate = override
                     }
-                    exact = try self.exact(earning, setRate: setRate?.rate, factors: factors[index].map(\.factor))
+                    exact = try self.exact(earning, rate: rate, factors: state.factors, factorCount: state.factorCount)
                 }
                 guard let rounded = earning.rounding.apply(exact.numerator, exact.denominator) else { throw .overflow(overflowField) }
                 amount = max(0, rounded)
@@ -77,29 +106,29 @@ struct RuleEvaluation {
                     if let statement = rule.statement {
                         reason = statementStep(statement, rule, earning, exact: exact, rounded: rounded, log: &log)
                     } else {
-                        reason = try explain(earning, exact: exact, rounded: rounded, setRate: setRate, factors: factors[index])
+                        reason = try explain(index, earning, exact: exact, rounded: rounded, rate: rate, rateSetBy: Int(state.rateSetBy))
                     }
                 }
                 guard let sum = Checked.add(total, amount) else { throw .overflow(overflowField) }
                 total = sum
-            } else if applied, tracing {
-                reason = nil
             }
             results.append(Outcome.RuleResult(name: rule.name, applied: applied, unit: reward, amount: amount, cap: rule.cap,
-                                              capCut: cut, modifies: modifies, stopped: applied && stopper == index, reason: reason))
+                                              capCut: cut, modifies: rule.effect.target.map { rules[$0].name },
+                                              stopped: applied && stopper == index, reason: reason))
         }
         return (results, total)
     }
 
     /// The exact amount an earning gives, before rounding, as numerator / denominator of
     /// points (or of minor units for a bonus program).
-    private func exact(_ earning: Earning, setRate: Rate?, factors: [Int64]) throws(EvaluationError) -> Exact {
+    private func exact(_ earning: Earning, rate: Rate?, factors: Int128, factorCount: Int32) throws(EvaluationError) -> Exact {
         var numerator: Int128
         var denominator: Int128
         switch earning.kind {
-        case .rate(let rate, let base):
+        case .rate(let own, let base):
             let amount = try self.amount(of: base)
-            let exact = try money(Exact(Int128(amount) * Int128((setRate ?? rate).millionths), Int128(Rate.scale)))
+            // Two 64-bit factors: the product fits in 128 bits.
+            let exact = try money(Exact(Int128(amount) &* Int128((rate ?? own).millionths), Int128(Rate.scale)))
             (numerator, denominator) = (exact.numerator, exact.denominator)
         case .perAmount(let points, let per, let base):
             numerator = Int128(try amount(of: base)) * Int128(points)
@@ -110,9 +139,9 @@ struct RuleEvaluation {
         case .fixed(let value):
             (numerator, denominator) = (Int128(value), 1)
         }
-        for factor in factors {
-            numerator = try checked(numerator, Int128(factor))
-            denominator = try checked(denominator, Int128(Rate.scale))
+        if factorCount > 0 {
+            numerator = try checked(numerator, factors)
+            for _ in 0..<factorCount { denominator = try checked(denominator, Int128(Rate.scale)) }
         }
         return Exact(numerator, denominator)
     }
@@ -121,7 +150,9 @@ struct RuleEvaluation {
     /// bonus money, divided by the point value for points.
     private func money(_ exact: Exact) throws(EvaluationError) -> Exact {
         guard reward == .points, let pointValue else { return exact }
-        return Exact(try checked(exact.numerator, Int128(pointValue.points)), exact.denominator * Int128(pointValue.minorUnits))
+        guard let numerator = exact.numerator.times(pointValue.points),
+              let denominator = exact.denominator.times(pointValue.minorUnits) else { throw .overflow(overflowField) }
+        return Exact(numerator, denominator)
     }
 
     private func checked(_ a: Int128, _ b: Int128) throws(EvaluationError) -> Int128 {
@@ -182,14 +213,13 @@ struct RuleEvaluation {
 
     /// How an earning's amount was computed:
     /// `3% (rate set by `gold`) × 2 (`Saturdays double`) of 16.76 EUR: 100.56 points exactly, rounded down to 100 points`.
-    private func explain(_ earning: Earning, exact: Exact, rounded: Int64, setRate: (rate: Rate, by: Int)?,
-                         factors: [(factor: Int64, by: Int)]) throws(EvaluationError) -> String {
+    private func explain(_ index: Int, _ earning: Earning, exact: Exact, rounded: Int64, rate: Rate?, rateSetBy: Int) throws(EvaluationError) -> String {
         var what: String
         var of = ""
         switch earning.kind {
-        case .rate(let rate, let base):
-            what = "\(setRate?.rate ?? rate)"
-            if let setRate { what += " (rate set by \(VisibleText.quoted(plan.rules[setRate.by].name)))" }
+        case .rate(let own, let base):
+            what = "\(rate ?? own)"
+            if rateSetBy >= 0 { what += " (rate set by \(VisibleText.quoted(plan.rules[rateSetBy].name)))" }
             of = " of " + facts.money(try amount(of: base))
         case .perAmount(let points, let per, let base):
             what = "\(points) points per \(facts.money(per))"
@@ -200,13 +230,23 @@ struct RuleEvaluation {
         case .fixed(let value):
             what = reward == .points ? "\(value) points" : facts.money(value)
         }
-        for (factor, by) in factors {
-            what += " × \(Exact(Int128(factor), Int128(Rate.scale))) (\(VisibleText.quoted(plan.rules[by].name)))"
+        var multiplied = false
+        // The multipliers that applied: the rules before the stop whose conditions held.
+        for other in plan.rules.indices {
+            guard case .multiply(let target, let factor) = plan.rules[other].effect, target == index,
+                  plan.rules[other].conditions.allSatisfy({ $0.holds(facts) }), !stopped(before: other) else { continue }
+            what += " × \(Exact(Int128(factor), Int128(Rate.scale))) (\(VisibleText.quoted(plan.rules[other].name)))"
+            multiplied = true
         }
-        if case .fixed = earning.kind, factors.isEmpty { return what }
+        if case .fixed = earning.kind, !multiplied { return what }
         let value = reward == .points ? "\(exact) points" : "\(exact.decimal(shift: facts.currency.exponent)) \(facts.currency.code)"
         let result = reward == .points ? "\(rounded) points" : facts.money(rounded)
         return "\(what)\(of): \(value) exactly, rounded \(earning.rounding.rawValue) to \(result)"
+    }
+
+    /// Whether a rule before `index` applied and stopped the rules after it.
+    private func stopped(before index: Int) -> Bool {
+        plan.rules[..<index].contains { $0.stops && $0.conditions.allSatisfy { $0.holds(facts) } }
     }
 }
 

@@ -29,8 +29,8 @@ final class Plan: Sendable {
     }
 }
 
-/// One rule of the plan.
-struct PlanRule: Sendable {
+/// One rule of the plan. A class: evaluating reads its fields in place, never copies them.
+final class PlanRule: Sendable {
     let name: String
     let location: ProgramLocation
     /// All must hold for the rule to apply, checked in order; the first that fails is the reason.
@@ -43,4 +43,19 @@ struct PlanRule: Sendable {
     /// For the rule an `earn` statement became: the statement as written, for the trace; a
     /// request's cashback overrides replace its rate or its result.
     let statement: String?
+    /// For the rule an `earn` statement became: the scope it was written in (`program`,
+    /// `brand "Afriquia Gaz"`), for its reason when the sale falls in another.
+    let scope: String?
+
+    init(name: String, location: ProgramLocation, conditions: [Condition], effect: Effect, cap: Int64?, stops: Bool,
+         statement: String? = nil, scope: String? = nil) {
+        self.name = name
+        self.location = location
+        self.conditions = conditions
+        self.effect = effect
+        self.cap = cap
+        self.stops = stops
+        self.statement = statement
+        self.scope = scope
+    }
 }

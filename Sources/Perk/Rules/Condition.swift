@@ -25,8 +25,7 @@ enum Condition: Sendable {
     case tender(String)
     /// The rule at this index is the `earn` statement of the sale's scope: the program's,
     /// or that of the brand or merchant section the sale falls in.
-    /// `scope` names the statement's own scope for the reason (`program`, `brand "Shell"`).
-    case scopeEarn(Int, scope: String)
+    case scopeEarn(Int)
 
     /// Whether the condition holds for the sale.
     func holds(_ facts: Facts) -> Bool {
@@ -57,7 +56,7 @@ enum Condition: Sendable {
             return names.contains(value)
         case .tender(let id):
             return facts.request.tenders.contains { $0.id == id }
-        case .scopeEarn(let index, _):
+        case .scopeEarn(let index):
             return facts.scopeEarn == index
         }
     }
@@ -98,9 +97,11 @@ enum Condition: Sendable {
             return "\(field.rawValue) is \(VisibleText.quoted(value)); the rule needs \(needed)"
         case .tender(let id):
             return "no tender \(VisibleText.quoted(id)) on the receipt"
-        case .scopeEarn(_, let scope):
-            return scope == "program" ? "the sale falls under \(facts.scopeLabel), which has its own `earn`"
-                                      : "the sale falls under \(facts.scopeLabel), not \(scope)"
+        case .scopeEarn(let index):
+            let scope = facts.plan.rules[index].scope ?? "program"
+            let label = facts.scopeLabel ?? "another scope"
+            return scope == "program" ? "the sale falls under \(label), which has its own `earn`"
+                                      : "the sale falls under \(label), not \(scope)"
         }
     }
 

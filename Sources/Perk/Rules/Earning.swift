@@ -1,6 +1,7 @@
 /// What a rule earns, with its units checked: the exact amount is a fraction computed from
-/// the sale's facts, then rounded once, in the rule's direction.
-struct Earning: Sendable {
+/// the sale's facts, then rounded once, in the rule's direction. A class, so that reading a
+/// rule's effect costs no copy of its line predicates.
+final class Earning: Sendable {
     enum Kind: Sendable {
         /// A percentage of the eligible revenue, or of the matching eligible lines' amounts.
         case rate(Rate, Base)
@@ -20,6 +21,11 @@ struct Earning: Sendable {
     }
     let kind: Kind
     let rounding: Rounding
+
+    init(kind: Kind, rounding: Rounding) {
+        self.kind = kind
+        self.rounding = rounding
+    }
 
     /// The rate, for a rule that another rule's `set rate` or `multiply rate` modifies.
     var rate: Rate? {

@@ -1,26 +1,36 @@
 /// What the rules of a plan read about a sale, computed once per request: the local time in
 /// the program's zone, the customer's tier rank, the sale's amounts and each line's amount.
-/// It reads the line amounts where the evaluation keeps them: valid only while it runs.
+/// It reads the request, the lines' amounts and whether they count where the evaluation keeps
+/// them: valid only while it runs, and copied without a reference count.
 struct Facts {
-    let request: Request
+    /// The plan being run, which outlives the facts: read without a reference count.
+    unowned(unsafe) let plan: Plan
+    /// The request, read where the evaluation keeps it.
+    let requestPointer: UnsafePointer<Request>
+    var request: Request { unsafeAddress { requestPointer } }
     let currency: Currency
     /// The sale's local time, when the request gives a time and the program a zone.
     let local: LocalTime?
-    let zoneName: String?
-    /// The customer's tier as a rank (0 is the lowest) and its name.
+    /// The customer's tier as a rank (0 is the lowest).
     let tierRank: Int
-    let tierName: String
-    /// The plan index of the `earn` statement of the sale's scope, and how the trace names the scope.
+    /// The plan index of the `earn` statement of the sale's scope.
     let scopeEarn: Int?
-    let scopeLabel: String
+    /// How the trace names the sale's scope (`program`, `brand "Afriquia Gaz"`); nil without a trace.
+    let scopeLabel: String?
     let eligibleRevenue: Int64
     let total: Int64
     /// Each line's amount, and whether it counts toward eligible revenue.
     let lineAmounts: UnsafeBufferPointer<Int64>
     /// Empty unless some rule reads lines.
-    let lineCounted: [Bool]
+    let lineCounted: UnsafeBufferPointer<Bool>
 
     var customer: Request.Customer? { request.customer }
+
+    /// The program's time zone, for reasons.
+    var zoneName: String? { plan.zone?.name }
+
+    /// The customer's tier by name, for reasons.
+    var tierName: String { plan.tiers.isEmpty ? "none" : plan.tiers[tierRank] }
 
     /// The request's merchant, brand, terminal or shop.
     func place(_ field: PlaceField) -> String? {
