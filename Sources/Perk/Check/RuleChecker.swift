@@ -169,7 +169,7 @@ extension Checker {
                 mask |= 1 << UInt64(rank)
                 if orAbove { for higher in rank..<program.tiers.count { mask |= 1 << UInt64(higher) } }
             }
-            let needs = Condition.either(names.map(\.value)) + (orAbove ? " or above" : "")
+            let needs = Wording.either(names.map(\.value)) + (orAbove ? " or above" : "")
             return .tier(mask: mask, needs: needs)
         case .tag(let tag):
             guard !tag.value.isEmpty else { diagnostics.append(.emptyName("tag", at: tag.span)); return nil }

@@ -61,9 +61,9 @@ extension Diagnostic {
         Diagnostic(.error, "E0104", "expected \(what), found \(found)", at: span, help: help)
     }
 
-    static func expectedWord(_ names: [String], found token: Token) -> Diagnostic {
-        Diagnostic(.error, "E0105", "expected \(Parser.list(names)), found \(VisibleText.quoted(token.text))", at: token.span,
-                   help: Spelling.help(token.text, from: names))
+    static func expectedWord(_ names: [String], found text: String, at span: Span) -> Diagnostic {
+        Diagnostic(.error, "E0105", "expected \(Wording.choices(names)), found \(VisibleText.quoted(text))", at: span,
+                   help: Spelling.help(text, from: names))
     }
 
     static func missingRounding(found: String, at span: Span) -> Diagnostic {
@@ -128,7 +128,7 @@ extension Diagnostic {
     static func unknownName(_ kind: String, _ name: String, at span: Span, known: [String]) -> Diagnostic {
         Diagnostic(.error, "E0210", "unknown \(kind) \(VisibleText.quoted(name))", at: span,
                    label: kind == "weekday" ? "not a day of the week in English" : "not a \(kind) of this program",
-                   help: Spelling.help(name, from: known) ?? (known.isEmpty ? nil : "the \(kind)s are " + Parser.list(known)))
+                   help: Spelling.help(name, from: known) ?? (known.isEmpty ? nil : "the \(kind)s are " + Wording.choices(known)))
     }
 
     static func unknownTimeZone(_ error: TimeZoneError, at span: Span) -> Diagnostic {

@@ -534,7 +534,7 @@ private struct Evaluation {
         var tierRank = 0
         if let tier = request.customer?.tier {
             guard let rank = plan.tiers.firstIndex(of: tier) else {
-                let known = plan.tiers.isEmpty ? "this program has no tiers" : "the tiers are " + Parser.list(plan.tiers)
+                let known = plan.tiers.isEmpty ? "this program has no tiers" : "the tiers are " + Wording.choices(plan.tiers)
                 throw EvaluationError(field: "customer.tier", "unknown tier \(VisibleText.quoted(tier)); "
                                       + (Spelling.help(tier, from: plan.tiers) ?? known))
             }

@@ -72,7 +72,7 @@ enum Condition: Sendable {
         case .weekdays(let mask):
             guard let weekday = facts.local?.weekday else { return "the sale has no time" }
             let needed = Weekday.allCases.filter { mask & (1 << UInt8($0.rawValue)) != 0 }.map(\.name)
-            return "weekday is \(weekday.name); the rule needs \(Condition.either(needed))"
+            return "weekday is \(weekday.name); the rule needs \(Wording.either(needed))"
         case .hours(let from, let to):
             guard let minute = facts.local?.minuteOfDay else { return "the sale has no time" }
             return "\(Condition.clock(minute))\(zone) is outside \(Condition.clock(from))–\(Condition.clock(to))"
@@ -92,7 +92,7 @@ enum Condition: Sendable {
             return comparison == .atLeast ? "\(subject.rawValue) \(shown) is below \(needed)"
                                           : "\(subject.rawValue) \(shown) is not below \(needed)"
         case .place(let field, let names):
-            let needed = Condition.either(names.map { VisibleText.quoted($0) })
+            let needed = Wording.either(names.map { VisibleText.quoted($0) })
             guard let value = facts.place(field) else { return "the sale has no \(field.rawValue); the rule needs \(needed)" }
             return "\(field.rawValue) is \(VisibleText.quoted(value)); the rule needs \(needed)"
         case .tender(let id):
@@ -111,12 +111,6 @@ enum Condition: Sendable {
         case .dates, .weekdays, .hours, .birthday: return true
         default: return false
         }
-    }
-
-    /// "a", "a or b", "a, b or c".
-    static func either(_ names: [String]) -> String {
-        guard names.count > 1 else { return names.first ?? "" }
-        return names.dropLast().joined(separator: ", ") + " or " + names[names.count - 1]
     }
 
     /// A minute of the day as `HH:MM`.

@@ -422,7 +422,7 @@ public struct Parser {
     mutating func expectChoice<T: RawRepresentable & CaseIterable>(_: T.Type) throws(Failure) -> Located<T>
     where T.RawValue == String {
         let names = T.allCases.map(\.rawValue)
-        guard current.kind == .word else { throw fail(.expected(Parser.list(names), found: current.shown, at: current.span)) }
+        guard current.kind == .word else { throw fail(.expected(Wording.choices(names), found: current.shown, at: current.span)) }
         let word = advance()
         guard let value = T(rawValue: word.text) else { throw fail(.expectedWord(names, found: word)) }
         return Located(value: value, span: word.span)
@@ -432,7 +432,7 @@ public struct Parser {
     mutating func expectTwoWordChoice<T: RawRepresentable & CaseIterable>(_: T.Type) throws(Failure) -> Located<T>
     where T.RawValue == String {
         let names = T.allCases.map(\.rawValue)
-        guard current.kind == .word else { throw fail(.expected(Parser.list(names), found: current.shown, at: current.span)) }
+        guard current.kind == .word else { throw fail(.expected(Wording.choices(names), found: current.shown, at: current.span)) }
         let first = advance()
         if let value = T(rawValue: first.text) { return Located(value: value, span: first.span) }
         if current.kind == .word, let value = T(rawValue: first.text + " " + current.text) {
@@ -441,15 +441,8 @@ public struct Parser {
         }
         let firstWords = Array(Set(names.map { String($0.split(separator: " ")[0]) })).sorted()
         if firstWords.contains(first.text) {
-            throw fail(.expected(Parser.list(names), found: current.shown, at: current.span))
+            throw fail(.expected(Wording.choices(names), found: current.shown, at: current.span))
         }
         throw fail(.expectedWord(names, found: first))
-    }
-
-    /// "`a`, `b` or `c`".
-    static func list(_ names: [String]) -> String {
-        let quoted = names.map { "`\($0)`" }
-        guard quoted.count > 1 else { return quoted.first ?? "" }
-        return quoted.dropLast().joined(separator: ", ") + " or " + quoted[quoted.count - 1]
     }
 }

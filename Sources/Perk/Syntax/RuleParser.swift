@@ -7,7 +7,7 @@ extension Parser {
                                     "merchant", "brand", "terminal", "shop", "paid"]
 
     mutating func parseRuleItem() throws(Failure) -> RuleItem {
-        let word = try expectWordToken(Parser.list(Parser.ruleKeywords))
+        let word = try expectWordToken(Wording.choices(Parser.ruleKeywords))
         switch word.text {
         case "when":
             let condition = try parseCondition()

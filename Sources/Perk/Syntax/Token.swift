@@ -45,3 +45,10 @@ struct Comment: Sendable {
     let text: String
     let span: Span
 }
+
+extension Diagnostic {
+    /// A word that is not one of the choices the grammar allows here.
+    static func expectedWord(_ names: [String], found token: Token) -> Diagnostic {
+        expectedWord(names, found: token.text, at: token.span)
+    }
+}

@@ -45,7 +45,7 @@ extension Request {
         if let type = try object.string("type") {
             guard let kind = Kind(rawValue: type) else {
                 throw EvaluationError(field: "type", "unknown request type \(VisibleText.quoted(type)); expected "
-                                      + Parser.list(Kind.allCases.map(\.rawValue))
+                                      + Wording.choices(Kind.allCases.map(\.rawValue))
                                       + (Spelling.help(type, from: Kind.allCases.map(\.rawValue)).map { "; \($0)" } ?? ""))
             }
             self.kind = kind
@@ -72,7 +72,7 @@ extension Request {
         if let paidWith = try object.string("paid_with") {
             let means = ["points", "card", "wallet"]
             guard means.contains(paidWith) else {
-                throw EvaluationError(field: "paid_with", "unknown means of payment \(VisibleText.quoted(paidWith)); expected " + Parser.list(means))
+                throw EvaluationError(field: "paid_with", "unknown means of payment \(VisibleText.quoted(paidWith)); expected " + Wording.choices(means))
             }
             paidWithPoints = paidWith == "points"
         }
