@@ -312,7 +312,8 @@ extension Checker {
     /// The predicate of `lines …`, resolved; `.some(nil)` for every eligible line, nil on an error.
     private mutating func linePredicate(_ lines: LinesSyntax?, _ context: RuleContext) -> LinePredicate?? {
         guard let syntax = lines?.predicate else { return .some(nil) }
-        return resolve(syntax, context).map { .some($0) }
+        guard let resolved = resolve(syntax, context) else { return nil }
+        return .some(resolved)
     }
 
     private mutating func resolve(_ syntax: LinePredicateSyntax, _ context: RuleContext) -> LinePredicate? {
@@ -333,7 +334,8 @@ extension Checker {
             guard checkEntry(.ean, value) else { return nil }
             return .listed(articles: [], eans: [value.value])
         case .not(let inner):
-            return resolve(inner, context).map { .not($0) }
+            guard let resolved = resolve(inner, context) else { return nil }
+            return .not(resolved)
         case .and(let left, let right):
             guard let l = resolve(left, context), let r = resolve(right, context) else { return nil }
             return .and(l, r)

@@ -1,12 +1,12 @@
 /// Which basket lines a line-scoped effect counts, resolved when the program is checked:
 /// named lists are sets, nothing is looked up by name when a line is tested.
-indirect enum LinePredicate: Sendable {
+enum LinePredicate: Sendable {
     case category(String)
     /// Article numbers and EANs, from an entry or a named list.
     case listed(articles: Set<String>, eans: Set<String>)
-    case not(LinePredicate)
-    case and(LinePredicate, LinePredicate)
-    case or(LinePredicate, LinePredicate)
+    indirect case not(LinePredicate)
+    indirect case and(LinePredicate, LinePredicate)
+    indirect case or(LinePredicate, LinePredicate)
 
     /// Whether a line matches.
     func matches(_ line: Request.Line) -> Bool {
