@@ -114,6 +114,66 @@ enum HandWritten {
         return figures
     }
 
+    /// Marché Vert (programs/marche-vert.perk): staff earn nothing; below 10.00 EUR of
+    /// eligible revenue (gift cards excluded) nothing is earned; 1% (silver 2%, gold 3%,
+    /// doubled on Saturdays in Paris) plus 2% of organic lines, each rounded down, 500 points
+    /// on a first purchase, 200 on the birthday, 100 from 50.00 EUR from 1 to 24 December 2026.
+    static func marcheVert(_ request: Request, zone: TimeZoneRules) -> Figures {
+        var figures = Figures()
+        var (total, eligible, organic): (Int64, Int64, Int64) = (0, 0, 0)
+        for line in request.lines {
+            let amount = lineTotal(line)
+            total += amount
+            if line.ean == "4000000000017" { continue }
+            eligible += amount
+            if line.category == "organic" { organic += amount }
+        }
+        figures.saleTotal = total
+        figures.missingSum = total
+        figures.eligibleRevenue = eligible
+        let customer = request.customer
+        guard let time = request.time, customer?.tags.contains("staff") != true, eligible >= 1000 else { return figures }
+        let local = zone.localTime(of: time)
+        var rate: Int64 = customer?.tier == "gold" ? 3 : customer?.tier == "silver" ? 2 : 1
+        if local.weekday == .saturday { rate *= 2 }
+        // One point is one cent: a percentage of cents is that many hundredths of points.
+        var points = eligible * rate / 100 + organic * 2 / 100
+        if customer?.firstPurchase == true { points += 500 }
+        let date = local.date
+        let leap = date.year % 4 == 0 && (date.year % 100 != 0 || date.year % 400 == 0)
+        if customer?.birthday?.falls(onMonth: date.month, day: date.day, leapYear: leap) == true { points += 200 }
+        if date.year == 2026, date.month == 12, date.day <= 24, eligible >= 5000 { points += 100 }
+        figures.pointsEarned = points
+        figures.cashback = points
+        return figures
+    }
+
+    /// Atlas Fuel (programs/atlas-fuel.perk): 5 points a litre of fuel in December 2026 in
+    /// Casablanca, rounded down, at most 200; 2% of every other line, rounded down.
+    static func atlasFuel(_ request: Request, zone: TimeZoneRules) -> Figures {
+        var figures = Figures()
+        var (total, litres, shop): (Int64, Int64, Int64) = (0, 0, 0)
+        for line in request.lines {
+            // Quantity (thousandths) times a price with its extra decimals, rounded half up once.
+            var divisor: Int64 = 1000
+            for _ in 0..<line.unitPriceExtraDecimals { divisor *= 10 }
+            let amount = (line.unitPrice * line.quantityThousandths + divisor / 2) / divisor
+            total += amount
+            if line.category == "fuel" { litres += line.quantityThousandths } else { shop += amount }
+        }
+        figures.saleTotal = total
+        figures.missingSum = total
+        figures.eligibleRevenue = total
+        var points = shop * 2 / 100
+        if let time = request.time {
+            let date = zone.localTime(of: time).date
+            if date.year == 2026, date.month == 12 { points += min(litres * 5 / 1000, 200) }
+        }
+        figures.pointsEarned = points
+        figures.cashback = points
+        return figures
+    }
+
     /// Quantity (thousandths) times unit price, rounded half up to the minor unit. The
     /// workload's prices have the currency's decimals and no more: no extra decimals to divide by.
     private static func lineTotal(_ line: Request.Line) -> Int64 {

@@ -17,6 +17,10 @@ enum Workload {
         let secucard = try shippedProgram("secucard")
         let kenzup = try shippedProgram("kenzup")
         let (blacklistProgram, articles, eans) = try blacklistProgram(entries: 1000)
+        let marcheVert = try shippedProgram("marche-vert")
+        let atlasFuel = try shippedProgram("atlas-fuel")
+        let paris = try TimeZoneRules.load("Europe/Paris")
+        let casablanca = try TimeZoneRules.load("Africa/Casablanca")
         return [
             EvaluationCase(key: "A1", name: "A1 secucard, basket S paid with the card", program: secucard,
                            requests: [try Request(json: basketSPaidWithCard, currency: secucard.currency)],
@@ -30,6 +34,12 @@ enum Workload {
             EvaluationCase(key: "B11", name: "B11 KENZ'UP hybrid payment", program: kenzup,
                            requests: [try Request(json: kenzupPayment, currency: kenzup.currency)],
                            handWritten: HandWritten.kenzup),
+            EvaluationCase(key: "E1", name: "E1 Marché Vert, basket M on a Tuesday, 9 rules", program: marcheVert,
+                           requests: [try Request(json: marcheVertBasketM, currency: marcheVert.currency)],
+                           handWritten: { HandWritten.marcheVert($0, zone: paris) }),
+            EvaluationCase(key: "F1", name: "F1 Atlas Fuel, 21.739 l and a coffee", program: atlasFuel,
+                           requests: [try Request(json: atlasFuelAndCoffee, currency: atlasFuel.currency)],
+                           handWritten: { HandWritten.atlasFuel($0, zone: casablanca) }),
         ]
     }
 
@@ -42,6 +52,24 @@ enum Workload {
          ],
          "customer": {"card": "9276004424644352", "balances": {"cash": 2.00, "bonus": 0.20}},
          "pay_with_card": true}
+        """
+
+    static let marcheVertBasketM = """
+        {"order_id": "MV-1001", "time": "2026-11-24T10:00:00+01:00",
+         "lines": [
+           {"article": "1001", "description": "Milk", "category": "dairy", "quantity": 2, "unit_price": 1.15},
+           {"article": "2002", "description": "Organic apples", "category": "organic", "quantity": 1.5, "unit_price": 3.98},
+           {"article": "3003", "description": "Olive oil", "quantity": 1, "unit_price": 8.49},
+           {"ean": "4000000000017", "description": "Gift card", "quantity": 1, "unit_price": 20.00}
+         ]}
+        """
+
+    static let atlasFuelAndCoffee = """
+        {"order_id": "AF-77", "time": "2026-12-10T08:00:00+01:00",
+         "lines": [
+           {"description": "Gasoil", "category": "fuel", "quantity": 21.739, "unit_price": 11.899},
+           {"description": "Coffee", "quantity": 1, "unit_price": 12.00}
+         ]}
         """
 
     static let kenzupEarn = """

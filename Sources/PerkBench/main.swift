@@ -10,15 +10,17 @@ struct BenchmarkFailure: Error, CustomStringConvertible {
     let description: String
 }
 
-// `--quick`: fewer samples; `--case N`: only case N (1 to 5); `--profile N`: only N
+// `--quick`: fewer samples; `--case N`: only case N (1 to 6); `--profile N`: only N
 // evaluations of the engine without trace for the cases chosen, for a profiler to watch;
 // `--evaluation KEY`: with `--profile`, only the evaluation case of that key (A1, blacklist,
-// B1, B11), as scripts/speed-check.sh counts them.
+// B1, B11, E1, F1), as scripts/speed-check.sh counts them.
 let arguments = CommandLine.arguments
 let quick = arguments.contains("--quick")
 let samples = quick ? 5 : 51
 let only = arguments.firstIndex(of: "--case").flatMap { $0 + 1 < arguments.count ? Int(arguments[$0 + 1]) : nil }
 func runs(_ number: Int) -> Bool { only == nil || only == number }
+/// The case number of each evaluation case, in the order `Workload.evaluationCases` gives them.
+let caseNumbers = [1, 2, 3, 3, 6, 6]
 let profile = arguments.firstIndex(of: "--profile").flatMap { $0 + 1 < arguments.count ? Int(arguments[$0 + 1]) : nil }
 let evaluationKey = arguments.firstIndex(of: "--evaluation").flatMap { $0 + 1 < arguments.count ? arguments[$0 + 1] : nil }
 
@@ -44,7 +46,7 @@ do {
             throw BenchmarkFailure(description: "no evaluation case `\(evaluationKey)`; the cases are "
                                    + cases.map(\.key).joined(separator: ", "))
         }
-        for (number, evaluation) in zip([1, 2, 3, 3], cases) where runs(number) && (evaluationKey ?? evaluation.key) == evaluation.key {
+        for (number, evaluation) in zip(caseNumbers, cases) where runs(number) && (evaluationKey ?? evaluation.key) == evaluation.key {
             try evaluation.profile(evaluations: profile)
         }
         exit(0)
@@ -61,15 +63,15 @@ do {
 
     let cases = try Workload.evaluationCases()
     for evaluation in cases { try evaluation.verify() }
-    if runs(1) || runs(2) || runs(3) { print("\(pad("case", 50)) \(pad("engine", 9)) \(pad("evals/s", 10)) \(pad("traced", 9)) \(pad("hand", 8)) ratio  < 1 µs, ≤ 1.5×") }
-    for (number, evaluation) in zip([1, 2, 3, 3], cases) where runs(number) {
+    if runs(1) || runs(2) || runs(3) || runs(6) { print("\(pad("case", 50)) \(pad("engine", 9)) \(pad("evals/s", 10)) \(pad("traced", 9)) \(pad("hand", 8)) ratio  < 1 µs, ≤ 1.5×") }
+    for (number, evaluation) in zip(caseNumbers, cases) where runs(number) {
         let (engine, traced, hand) = try evaluation.measure(samples: samples, evaluationsPerSample: quick ? 2_000 : 20_000)
         let ratio = engine / hand
         print("\(pad("\(number). \(evaluation.name)", 50)) \(pad(nanoseconds(engine), 9)) \(pad(perSecond(1e9 / engine), 10)) "
               + "\(pad(nanoseconds(traced), 9)) \(pad(nanoseconds(hand), 8)) \(pad(String(format: "%.2f×", ratio), 6)) "
               + "\(verdict(engine < 1000)), \(verdict(ratio <= 1.5))")
     }
-    if runs(1) || runs(2) || runs(3) {
+    if runs(1) || runs(2) || runs(3) || runs(6) {
         print("   (engine: evaluate(_:trace: false); traced: with the trace that explains every number;")
         print("    hand: hand-written Swift of the same rules; every result checked identical)\n")
     }
