@@ -88,7 +88,8 @@ extension Checker {
         var effect: Effect?
         var effectSpan: Span?
         var cap: Int64?
-        var stops = false
+        var capSpan: Span?
+        var stopSpan: Span?
         var valid = true
         for item in rule.items {
             switch item {
@@ -104,27 +105,30 @@ extension Checker {
                 effectSpan = item.span
                 if let checked = checkEffect(item, context) { effect = checked } else { valid = false }
             case .cap(let syntax, let span):
-                if cap != nil { diagnostics.append(.duplicate("`cap`", at: span, first: location(span))) }
+                if let capSpan { diagnostics.append(.duplicate("`cap`", at: span, first: location(capSpan))) }
+                capSpan = span
                 let expected: Expected = program.reward == .bonus ? .money : .points
                 guard let value = value(syntax, expecting: expected) else { valid = false; continue }
-                switch value {
-                case .money(let amount), .points(let amount):
-                    if amount < 0 { diagnostics.append(.outOfRange("a cap", "cannot be negative", at: syntax.span)) }
-                    cap = amount
-                default: valid = false
+                if case .money(let amount) = value { cap = amount }
+                if case .points(let amount) = value { cap = amount }
+                if let amount = cap, amount < 0 {
+                    diagnostics.append(.outOfRange("a cap", "cannot be negative", at: syntax.span))
+                    valid = false
                 }
             case .stop(let span):
-                if stops { diagnostics.append(.duplicate("`stop`", at: span, first: location(span))) }
-                stops = true
+                if let stopSpan { diagnostics.append(.duplicate("`stop`", at: span, first: location(stopSpan))) }
+                stopSpan = span
             }
         }
+        let stops = stopSpan != nil
         if effectSpan == nil, !stops {
             diagnostics.append(.ruleEffect("rule \(VisibleText.quoted(rule.name.value)) does nothing", at: rule.name.span,
                                            help: "give it an effect such as `earn 100 points`, or `stop`"))
             return nil
         }
-        if cap != nil, case .earn = effect {} else if cap != nil {
-            diagnostics.append(.ruleEffect("only a rule that earns can have a cap", at: rule.name.span))
+        // A cap beside an effect that failed its own check says nothing more.
+        if let capSpan, effectSpan == nil || (effect != nil && effect?.earns != true) {
+            diagnostics.append(.ruleEffect("only a rule that earns can have a cap", at: capSpan))
             valid = false
         }
         guard valid else { return nil }

@@ -45,6 +45,12 @@ enum Effect: Sendable {
     /// Nothing but its `stop`, if it has one.
     case none
 
+    /// Whether the effect earns points or money.
+    var earns: Bool {
+        if case .earn = self { return true }
+        return false
+    }
+
     /// The rule this one modifies, if it does.
     var target: Int? {
         switch self {
