@@ -8,12 +8,18 @@ extension Program {
     public func evaluate(_ request: Request, trace: Bool = true) throws(EvaluationError) -> Outcome {
         try request.validate()
         var outcome = Outcome(kind: request.kind, currency: rules.currency)
-        // The request is read and the outcome written in place; the lines' totals are kept on the stack.
+        // The request is read and the outcome written in place; the lines' totals and whether
+        // each counts toward eligible revenue are kept on the stack.
         try withUnsafePointer(to: request) { (request) throws(EvaluationError) in
             try withUnsafeMutablePointer(to: &outcome) { (outcome) throws(EvaluationError) in
-                try withUnsafeTemporaryAllocation(of: Int64.self, capacity: request.pointee.lines.count) { (lineTotals) throws(EvaluationError) in
-                    var evaluation = Evaluation.start(rules: rules, request: request, outcome: outcome, lineTotals: lineTotals, tracing: trace)
-                    try evaluation.run()
+                let count = request.pointee.lines.count
+                try withUnsafeTemporaryAllocation(of: Int64.self, capacity: count) { (lineTotals) throws(EvaluationError) in
+                    try withUnsafeTemporaryAllocation(of: Bool.self, capacity: count) { (lineCounted) throws(EvaluationError) in
+                        lineCounted.initialize(repeating: false)
+                        var evaluation = Evaluation.start(rules: rules, request: request, outcome: outcome, lineTotals: lineTotals,
+                                                          lineCounted: lineCounted, tracing: trace)
+                        try evaluation.run()
+                    }
                 }
             }
         }
@@ -38,6 +44,8 @@ private struct Evaluation {
     }
     /// Each line's total, as `saleTotal` computes it (quantity × unit price, rounded).
     private let lineTotals: UnsafeMutableBufferPointer<Int64>
+    /// Whether each line counts toward eligible revenue, as `eligibleRevenue` decides it.
+    private let lineCounted: UnsafeMutableBufferPointer<Bool>
     let scope: Scope
     /// The program's currency, stored (not read through `rules`) so that a step can format
     /// money in the same statement that writes to `log`.
@@ -56,11 +64,12 @@ private struct Evaluation {
     /// `self` of an explicit initializer in memory and copies it out, retaining and releasing
     /// every reference in it (some 200 instructions an evaluation); the memberwise one does not.
     static func start(rules: Rules, request: UnsafePointer<Request>, outcome: UnsafeMutablePointer<Outcome>,
-                      lineTotals: UnsafeMutableBufferPointer<Int64>, tracing: Bool) -> Evaluation {
+                      lineTotals: UnsafeMutableBufferPointer<Int64>, lineCounted: UnsafeMutableBufferPointer<Bool>,
+                      tracing: Bool) -> Evaluation {
         outcome.pointee.orderID = request.pointee.orderID
         let scope = rules.scope(brand: request.pointee.brand, merchant: request.pointee.merchant)
         return Evaluation(rules: rules, requestPointer: request, outcomePointer: outcome, lineTotals: lineTotals,
-                          scope: scope, currency: rules.currency, log: tracing ? Trace(scope: scope.label) : nil)
+                          lineCounted: lineCounted, scope: scope, currency: rules.currency, log: tracing ? Trace(scope: scope.label) : nil)
     }
 
     /// Fills in the outcome, and its trace when one is written.
@@ -454,6 +463,7 @@ private struct Evaluation {
                     amount = try lineTotal(full, 1, request.lines[index].quantityThousandths, line: index, field: "full_price")
                 }
                 let decision = ListMatch(by: list, article: request.lines[index].article, ean: request.lines[index].ean)
+                lineCounted[index] = decision.counted
                 if log != nil {
                     let why = reason(decision, article: request.lines[index].article, ean: request.lines[index].ean)
                     log?.lines.append(.init(line: "lines[\(index)]", amount: amount, counted: decision.counted, reason: why))
@@ -541,26 +551,16 @@ private struct Evaluation {
             tierRank = rank
         }
         let local = request.time.flatMap { time in plan.zone?.localTime(of: time) }
-        let count = plan.readsLines ? request.lines.count : 0
-        let (results, earned) = try withUnsafeTemporaryAllocation(of: Bool.self, capacity: count) { (counted) throws(EvaluationError) in
-            if count > 0 {
-                let list = scope.whitelist ?? scope.blacklist
-                for index in 0..<count {
-                    counted.initializeElement(at: index, to: ListMatch(by: list, article: request.lines[index].article,
-                                                                       ean: request.lines[index].ean).counted)
-                }
-            }
-            let facts = Facts(plan: plan, requestPointer: requestPointer, currency: currency, local: local, tierRank: tierRank,
-                              scopeEarn: scope.earnIndex, scopeLabel: log != nil ? scope.label : nil, eligibleRevenue: eligible,
-                              total: total, lineAmounts: UnsafeBufferPointer(rebasing: lineTotals[0..<request.lines.count]),
-                              lineCounted: UnsafeBufferPointer(counted))
-            return try RuleEvaluation(facts: facts, reward: rules.reward, pointValue: rules.pointValue, tracing: log != nil).run(log: &log)
-        }
+        let facts = Facts(plan: plan, requestPointer: requestPointer, currency: currency, local: local, tierRank: tierRank,
+                          scopeEarn: scope.earnIndex, scopeLabel: log != nil ? scope.label : nil, eligibleRevenue: eligible,
+                          total: total, lineAmounts: UnsafeBufferPointer(lineTotals), lineCounted: UnsafeBufferPointer(lineCounted))
+        let (results, earned) = try RuleEvaluation(facts: facts, reward: rules.reward, pointValue: rules.pointValue,
+                                                   tracing: log != nil).run(log: &log)
         outcome.rules = results
         switch rules.reward {
         case .points:
             outcome.pointsEarned = earned
-            if let pointValue = rules.pointValue { outcome.cashback = try pointValue.worth(earned, field: overflowField) }
+            if let pointValue = rules.pointValue { outcome.cashback = try pointValue.worth(earned, field: request.resultField) }
             return (earned, 0)
         case .bonus:
             outcome.bonusEarned = earned
@@ -569,10 +569,6 @@ private struct Evaluation {
         }
     }
 
-    /// The field named when a result does not fit: the override, or the sale's amounts.
-    private var overflowField: String {
-        request.amountOverride != nil ? "cashback_amount_override" : (request.lines.isEmpty ? "amount" : "lines")
-    }
 
     // MARK: Settling
 

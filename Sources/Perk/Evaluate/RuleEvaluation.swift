@@ -161,10 +161,7 @@ struct RuleEvaluation {
         return product
     }
 
-    /// The field named when a result does not fit: the override that caused it, or the sale's amounts.
-    private var overflowField: String {
-        facts.request.amountOverride != nil ? "cashback_amount_override" : (facts.request.lines.isEmpty ? "amount" : "lines")
-    }
+    private var overflowField: String { facts.request.resultField }
 
     /// The trace step of the rule an `earn` statement became (or of the override that
     /// replaced it), as the trace has always told it; the same text is the rule's reason.
@@ -247,6 +244,14 @@ struct RuleEvaluation {
     /// Whether a rule before `index` applied and stopped the rules after it.
     private func stopped(before index: Int) -> Bool {
         plan.rules[..<index].contains { $0.stops && $0.conditions.allSatisfy { $0.holds(facts) } }
+    }
+}
+
+extension Request {
+    /// The field named when an earned result does not fit in 64 bits: the amount override
+    /// that caused it, or the sale's amounts.
+    var resultField: String {
+        amountOverride != nil ? "cashback_amount_override" : (lines.isEmpty ? "amount" : "lines")
     }
 }
 

@@ -10,8 +10,6 @@ final class Plan: Sendable {
     let minimum: Int64?
     /// Whether some rule reads the sale's local time: a request without a time is refused.
     let readsTime: Bool
-    /// Whether some rule counts the basket's lines (a percentage of lines, points per unit).
-    let readsLines: Bool
 
     init(rules: [PlanRule], zone: TimeZoneRules?, tiers: [String], minimum: Int64?) {
         self.rules = rules
@@ -19,13 +17,6 @@ final class Plan: Sendable {
         self.tiers = tiers
         self.minimum = minimum
         readsTime = rules.contains { $0.conditions.contains(where: \.readsTime) }
-        readsLines = rules.contains { rule in
-            guard case .earn(let earning) = rule.effect else { return false }
-            switch earning.kind {
-            case .rate(_, .lines), .perAmount(_, _, .lines), .perUnit: return true
-            case .rate, .perAmount, .fixed: return false
-            }
-        }
     }
 }
 

@@ -21,7 +21,6 @@ struct Facts {
     let total: Int64
     /// Each line's amount, and whether it counts toward eligible revenue.
     let lineAmounts: UnsafeBufferPointer<Int64>
-    /// Empty unless some rule reads lines.
     let lineCounted: UnsafeBufferPointer<Bool>
 
     var customer: Request.Customer? { request.customer }
