@@ -53,12 +53,13 @@ public enum ConditionSyntax: Sendable {
     case tender(Located<String>)
 }
 
-/// The sale amount a condition compares.
+/// The sale amount a condition compares: the eligible revenue or the sale total.
 public enum AmountSubject: String, Sendable, CaseIterable {
     case eligibleRevenue = "eligible revenue"
     case total
 }
 
+/// How a condition compares a sale amount with its limit: `at least` it, or `below` it.
 public enum AmountComparison: String, Sendable, CaseIterable {
     case atLeast = "at least"
     case below
