@@ -19,6 +19,10 @@ struct CheckedProgram {
     var tiers: [String] = []
     /// `minimum eligible revenue`, in minor units.
     var minimum: Int64?
+    /// The names the rules' conditions compare, and the units they count, by number.
+    var symbols = Symbols()
+    /// The line predicates of the rules' earnings, and the lists and categories they read.
+    var predicates = LinePredicates()
     var base = ScopeSettings()
     var sections: [(kind: SectionKind, name: String, settings: ScopeSettings)] = []
 }

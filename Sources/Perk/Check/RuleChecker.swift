@@ -5,7 +5,7 @@ extension Checker {
     private static let weekdayNames = Weekday.allCases.map(\.name)
 
     mutating func checkRules(_ statements: [Statement]) {
-        var lists: [String: (articles: Set<String>, eans: Set<String>)] = [:]
+        var lists: [String: Int32] = [:]
         var zoneSpan: Span?
         for statement in statements {
             switch statement.kind {
@@ -44,7 +44,7 @@ extension Checker {
                 for entry in entries where checkEntry(entry.kind.value, entry.value) {
                     if entry.kind.value == .article { articles.insert(entry.value.value) } else { eans.insert(entry.value.value) }
                 }
-                lists[name.value] = (articles, eans)
+                lists[name.value] = program.predicates.add(articles: articles.sorted(), eans: eans.sorted())
             default:
                 break
             }
@@ -79,7 +79,8 @@ extension Checker {
     private struct RuleContext {
         let names: [String: Int]
         let rules: [RuleSyntax]
-        let lists: [String: (articles: Set<String>, eans: Set<String>)]
+        /// The named lists, by their number in the program's `LinePredicates`.
+        let lists: [String: Int32]
         let hasZone: Bool
     }
 
@@ -173,11 +174,11 @@ extension Checker {
                 mask |= 1 << UInt64(rank)
                 if orAbove { for higher in rank..<program.tiers.count { mask |= 1 << UInt64(higher) } }
             }
-            let needs = Wording.either(names.map(\.value)) + (orAbove ? " or above" : "")
-            return .tier(mask: mask, needs: needs)
+            let named = names.reduce(UInt64(0)) { $0 | 1 << UInt64(program.tiers.firstIndex(of: $1.value) ?? 0) }
+            return .tier(mask: mask, named: named, orAbove: orAbove)
         case .tag(let tag):
             guard !tag.value.isEmpty else { diagnostics.append(.emptyName("tag", at: tag.span)); return nil }
-            return .tag(tag.value)
+            return .tag(program.symbols.number(of: tag.value, .tag))
         case .birthday:
             guard context.hasZone else { diagnostics.append(.needsTimeZone(at: span)); return nil }
             return .birthday
@@ -188,10 +189,10 @@ extension Checker {
             return .amount(subject, comparison, minor)
         case .place(let field, let names):
             for name in names where name.value.isEmpty { diagnostics.append(.emptyName(field.rawValue, at: name.span)); return nil }
-            return .place(field, names.map(\.value))
+            return .place(field, program.symbols.set(of: names.map(\.value), Symbols.Kind(field)))
         case .tender(let id):
             guard !id.value.isEmpty else { diagnostics.append(.emptyName("tender id", at: id.span)); return nil }
-            return .tender(id.value)
+            return .tender(program.symbols.number(of: id.value, .tender))
         }
     }
 
@@ -292,7 +293,8 @@ extension Checker {
             }
             guard points > 0 else { diagnostics.append(.outOfRange("points", "must be above zero", at: pointsSyntax.span)); return nil }
             guard let predicate = linePredicate(lines, context) else { return nil }
-            return Earning(kind: .perUnit(points: points, unit: unit.value, lines: predicate), rounding: rounding)
+            return Earning(kind: .perUnit(points: points, unit: program.symbols.number(of: unit.value, .unit), lines: predicate),
+                           rounding: rounding)
         case .fixed(let amountSyntax):
             let expected: Expected = reward == .bonus ? .money : .points
             guard let amount = value(amountSyntax, expecting: expected) else { return nil }
@@ -313,39 +315,42 @@ extension Checker {
         return false
     }
 
-    /// The predicate of `lines …`, resolved; `.some(nil)` for every eligible line, nil on an error.
-    private mutating func linePredicate(_ lines: LinesSyntax?, _ context: RuleContext) -> LinePredicate?? {
+    /// The root of the predicate of `lines …`, resolved; `.some(nil)` for every eligible line, nil on an error.
+    private mutating func linePredicate(_ lines: LinesSyntax?, _ context: RuleContext) -> Int32?? {
         guard let syntax = lines?.predicate else { return .some(nil) }
         guard let resolved = resolve(syntax, context) else { return nil }
         return .some(resolved)
     }
 
-    private mutating func resolve(_ syntax: LinePredicateSyntax, _ context: RuleContext) -> LinePredicate? {
+    /// The predicate, added to the program's `LinePredicates`: the number of its root.
+    private mutating func resolve(_ syntax: LinePredicateSyntax, _ context: RuleContext) -> Int32? {
+        let node: LinePredicate
         switch syntax {
         case .category(let name):
             guard !name.value.isEmpty else { diagnostics.append(.emptyName("category", at: name.span)); return nil }
-            return .category(name.value)
+            node = .category(program.predicates.category(name.value))
         case .list(let name):
             guard let list = context.lists[name.value] else {
                 diagnostics.append(.unknownName("list", name.value, at: name.span, known: context.lists.keys.sorted()))
                 return nil
             }
-            return .listed(articles: list.articles, eans: list.eans)
+            node = .listed(list)
         case .article(let value):
             guard checkEntry(.article, value) else { return nil }
-            return .listed(articles: [value.value], eans: [])
+            node = .listed(program.predicates.add(articles: [value.value], eans: []))
         case .ean(let value):
             guard checkEntry(.ean, value) else { return nil }
-            return .listed(articles: [], eans: [value.value])
+            node = .listed(program.predicates.add(articles: [], eans: [value.value]))
         case .not(let inner):
             guard let resolved = resolve(inner, context) else { return nil }
-            return .not(resolved)
+            node = .not(resolved)
         case .and(let left, let right):
             guard let l = resolve(left, context), let r = resolve(right, context) else { return nil }
-            return .and(l, r)
+            node = .and(l, r)
         case .or(let left, let right):
             guard let l = resolve(left, context), let r = resolve(right, context) else { return nil }
-            return .or(l, r)
+            node = .or(l, r)
         }
+        return program.predicates.add(node)
     }
 }

@@ -30,7 +30,7 @@ enum PlanCompiler {
             case .rule(let rule): ruleIndex[rule] = index
             }
         }
-        let rules = entries.enumerated().map { (index, entry) -> PlanRule in
+        let rules = entries.enumerated().map { (index, entry) -> (PlanRule, PlanStep.Parts) in
             switch entry {
             case .statement(let earn, let label):
                 let kind: Earning.Kind
@@ -38,9 +38,10 @@ enum PlanCompiler {
                 case .rate(let rate, _): kind = .rate(rate, .eligibleRevenue)
                 case .perAmount(let points, let per): kind = .perAmount(points: points, perMinorUnits: per, .eligibleRevenue)
                 }
-                return PlanRule(name: label.map { "earn (\($0))" } ?? "earn", location: earn.location,
-                                conditions: [.scopeEarn(index)], effect: .earn(Earning(kind: kind, rounding: earn.rounding)),
-                                cap: nil, stops: false, statement: earn.text, scope: label ?? "program")
+                return (PlanRule(name: label.map { "earn (\($0))" } ?? "earn", location: earn.location, statement: earn.text,
+                                 scope: label ?? "program"),
+                        PlanStep.Parts(conditions: [.scopeEarn(index)], effect: .earn(Earning(kind: kind, rounding: earn.rounding)),
+                                       cap: nil, stops: false))
             case .rule(let rule):
                 let checked = checked.rules[rule]
                 let effect: Effect
@@ -49,10 +50,11 @@ enum PlanCompiler {
                 case .multiply(let target, let factor): effect = .multiply(target: ruleIndex[target], factor: factor)
                 case .earn, .none: effect = checked.effect
                 }
-                return PlanRule(name: checked.name, location: checked.location, conditions: checked.conditions, effect: effect,
-                                cap: checked.cap, stops: checked.stops)
+                return (PlanRule(name: checked.name, location: checked.location, statement: nil, scope: nil),
+                        PlanStep.Parts(conditions: checked.conditions, effect: effect, cap: checked.cap, stops: checked.stops))
             }
         }
-        return (Plan(rules: rules, zone: checked.zone, tiers: checked.tiers, minimum: checked.minimum), earnIndex)
+        return (Plan(rules: rules, symbols: checked.symbols, predicates: checked.predicates, reward: checked.reward ?? .points,
+                     zone: checked.zone, tiers: checked.tiers, minimum: checked.minimum), earnIndex)
     }
 }

@@ -125,8 +125,8 @@ final class Rules: Sendable {
         var places: [PlaceField: Set<String>] = [:]
         for section in checked.sections { places[section.kind == .brand ? .brand : .merchant, default: []].insert(section.name) }
         for offer in checked.offers { places[.merchant, default: []].insert(offer.merchant) }
-        for rule in checked.rules {
-            for case .place(let field, let names) in rule.conditions { places[field, default: []].formUnion(names) }
+        for field in PlaceField.allCases where !checked.symbols.names[Symbols.Kind(field).rawValue].isEmpty {
+            places[field, default: []].formUnion(checked.symbols.names[Symbols.Kind(field).rawValue])
         }
         knownPlaces = places.mapValues { $0.sorted() }
         let base = Scope(label: "program", settings: checked.base, inherited: nil, earnIndex: earnIndex)

@@ -537,7 +537,7 @@ private struct Evaluation {
     private mutating func applyRules(total: Int64, eligible: Int64) throws(EvaluationError) -> (points: Int64, bonus: Int64) {
         if scope.earn == nil { log?.step("earn", applied: false, "the program has no earn rule for this sale") }
         let plan = rules.plan
-        guard !plan.rules.isEmpty else { return (0, 0) }
+        guard !plan.steps.isEmpty else { return (0, 0) }
         if plan.readsTime, request.time == nil {
             throw EvaluationError(field: "time", "required: the program's rules read the sale's date and time")
         }
@@ -551,12 +551,22 @@ private struct Evaluation {
             tierRank = rank
         }
         let local = request.time.flatMap { time in plan.zone?.localTime(of: time) }
-        let facts = Facts(plan: plan, requestPointer: requestPointer, currency: currency, local: local, tierRank: tierRank,
-                          scopeEarn: scope.earnIndex, scopeLabel: log != nil ? scope.label : nil, eligibleRevenue: eligible,
-                          total: total, lineAmounts: UnsafeBufferPointer(lineTotals), lineCounted: UnsafeBufferPointer(lineCounted))
-        let (results, earned) = try RuleEvaluation(facts: facts, reward: rules.reward, pointValue: rules.pointValue,
-                                                   tracing: log != nil).run(log: &log)
-        outcome.rules = results
+        var reasons: [String?] = []
+        var earned: Int64 = 0
+        let tracing = log != nil
+        let values = try request.lines.withUnsafeBufferPointer { (lines) throws(EvaluationError) in
+            let facts = Facts(plan: plan, requestPointer: requestPointer, currency: currency, local: local, tierRank: tierRank,
+                              scopeEarn: scope.earnIndex, scopeLabel: tracing ? scope.label : nil, eligibleRevenue: eligible,
+                              total: total, lines: lines, lineAmounts: UnsafeBufferPointer(lineTotals),
+                              lineCounted: UnsafeBufferPointer(lineCounted), places: Facts.places(of: requestPointer, in: plan.symbols))
+            let evaluation = RuleEvaluation(facts: facts, reward: rules.reward, pointValue: rules.pointValue, tracing: tracing)
+            return try Outcome.RuleValues.make(count: plan.steps.count) { (values) throws(EvaluationError) in
+                earned = try evaluation.run(values: values, reasons: &reasons, log: &log)
+            }
+        }
+        outcome.ruleTable = plan.results
+        outcome.ruleValues = values
+        if !reasons.isEmpty { outcome.ruleReasons = reasons }
         switch rules.reward {
         case .points:
             outcome.pointsEarned = earned

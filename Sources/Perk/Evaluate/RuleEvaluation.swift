@@ -1,6 +1,10 @@
 /// Runs a plan's rules over a sale's facts: which rules apply (in program order, up to a
 /// rule that stops the others), how the rules that modify another change its rate, then
 /// what each earning rule gives, rounded once and capped on its own.
+///
+/// Without a trace it tests only the rules the plan's index says can hold, and writes only
+/// the results of the rules that apply (the others' results are already "not applied").
+/// With a trace it tests every rule, so that each one that did not apply has its reason.
 struct RuleEvaluation {
     let facts: Facts
     let reward: RewardKind
@@ -9,12 +13,8 @@ struct RuleEvaluation {
 
     var plan: Plan { facts.plan }
 
-    /// What the passes over the rules learn about one rule, kept on the stack.
-    private struct RuleState {
-        /// Whether its conditions held and no earlier rule stopped it.
-        var held = false
-        /// The index of its first condition that failed; -1 when none did.
-        var failed: Int32 = -1
+    /// What the rules that apply do to a rule other rules modify, kept on the stack.
+    private struct Modified {
         /// The rule whose `set rate` replaces its rate (the last that applies), or -1.
         var rateSetBy: Int32 = -1
         var rate = Rate(millionths: 0)
@@ -23,100 +23,159 @@ struct RuleEvaluation {
         var factorCount: Int32 = 0
     }
 
-    /// One result per rule, and the sum of what they earned; the steps of the rules that
-    /// `earn` statements became go to `log`, as the trace has always told them.
-    func run(log: inout Trace?) throws(EvaluationError) -> (results: [Outcome.RuleResult], total: Int64) {
-        try withUnsafeTemporaryAllocation(of: RuleState.self, capacity: plan.rules.count) { (states) throws(EvaluationError) in
-            states.initialize(repeating: RuleState())
-            return try run(states, log: &log)
+    /// Writes each rule's result to `values` (all "not applied" on entry) and, with a trace,
+    /// its reason to `reasons`; the steps of the rules that `earn` statements became go to
+    /// `log`, as the trace has always told them. Returns the sum of what the rules earned.
+    func run(values: UnsafeMutableBufferPointer<Outcome.RuleValue>, reasons: inout [String?],
+             log: inout Trace?) throws(EvaluationError) -> Int64 {
+        let words = plan.index.words
+        return try withUnsafeTemporaryAllocation(of: UInt64.self, capacity: words) { (held) throws(EvaluationError) in
+            try withUnsafeTemporaryAllocation(of: Modified.self, capacity: plan.modifiedCount) { (modified) throws(EvaluationError) in
+                modified.initialize(repeating: Modified())
+                let stopper = findHeld(held)
+                return try apply(held, stopper: stopper, modified: modified, values: values, reasons: &reasons, log: &log)
+            }
         }
     }
 
-    private func run(_ states: UnsafeMutableBufferPointer<RuleState>, log: inout Trace?) throws(EvaluationError)
-        -> (results: [Outcome.RuleResult], total: Int64) {
-        let rules = plan.rules
-        // First pass: whose conditions hold, up to the rule that stops the others.
+    /// Leaves in `held` (a bit per rule) the rules whose conditions hold, up to the first of
+    /// them that stops the others; returns that one's index, or -1.
+    private func findHeld(_ held: UnsafeMutableBufferPointer<UInt64>) -> Int {
+        if tracing {
+            held.initialize(repeating: .max)
+        } else {
+            let local = facts.local
+            plan.index.candidates(day: local?.date.daysSinceEpoch, weekday: local?.weekday, places: facts.places, into: held)
+        }
+        let count = plan.steps.count
         var stopper = -1
-        for index in rules.indices where stopper < 0 {
-            let conditions = rules[index].conditions
-            var failed = -1
-            for position in conditions.indices where !conditions[position].holds(facts) {
-                failed = position
-                break
+        return plan.steps.withUnsafeBufferPointer { steps in
+            plan.conditions.withUnsafeBufferPointer { conditions in
+                for word in held.indices {
+                    var bits = held[word]
+                    var kept: UInt64 = 0
+                    while bits != 0 {
+                        let bit = bits.trailingZeroBitCount
+                        bits &= bits &- 1
+                        let index = word &* 64 &+ bit
+                        guard index < count, stopper < 0 else { break }
+                        let step = steps[index]
+                        var holds = true
+                        var position = Int(step.firstCondition)
+                        let end = position + Int(step.conditionCount)
+                        while position < end {
+                            if !conditions[position].holds(facts) { holds = false; break }
+                            position += 1
+                        }
+                        guard holds else { continue }
+                        kept |= 1 << UInt64(bit)
+                        if step.stops { stopper = index }
+                    }
+                    held[word] = kept
+                }
+                return stopper
             }
-            states[index].failed = Int32(failed)
-            states[index].held = failed < 0
-            if failed < 0, rules[index].stops { stopper = index }
         }
+    }
+
+    /// The modifiers, then each rule's result (and reason), for the rules in `held`.
+    private func apply(_ held: UnsafeMutableBufferPointer<UInt64>, stopper: Int, modified: UnsafeMutableBufferPointer<Modified>,
+                       values: UnsafeMutableBufferPointer<Outcome.RuleValue>, reasons: inout [String?],
+                       log: inout Trace?) throws(EvaluationError) -> Int64 {
         let belowMinimum = plan.minimum.map { facts.eligibleRevenue < $0 } ?? false
-        // Second pass: the modifiers of each earning rule, in program order.
-        for index in rules.indices where states[index].held && !belowMinimum {
-            switch rules[index].effect {
-            case .setRate(let target, let rate):
-                states[target].rate = rate
-                states[target].rateSetBy = Int32(index)
-            case .multiply(let target, let factor):
-                states[target].factors = try checked(states[target].factors, Int128(factor))
-                states[target].factorCount += 1
-            case .earn, .none:
-                break
+        let steps = plan.steps
+        // The modifiers of each earning rule, in program order.
+        if plan.modifiedCount > 0, !belowMinimum {
+            for index in HeldRules(held) {
+                switch steps[index].effect {
+                case .setRate(let target, let rate):
+                    let slot = Int(steps[target].modifiedSlot)
+                    modified[slot].rate = rate
+                    modified[slot].rateSetBy = Int32(index)
+                case .multiply(let target, let factor):
+                    let slot = Int(steps[target].modifiedSlot)
+                    modified[slot].factors = try checked(modified[slot].factors, Int128(factor))
+                    modified[slot].factorCount += 1
+                case .earn, .none:
+                    break
+                }
             }
         }
+        if tracing { reasons = [String?](repeating: nil, count: steps.count) }
         var total: Int64 = 0
-        var results: [Outcome.RuleResult] = []
-        results.reserveCapacity(rules.count)
-        for index in rules.indices {
-            let rule = rules[index]
-            let state = states[index]
-            var amount: Int64 = 0
-            var cut: Int64 = 0
-            var applied = state.held
-            var reason: String?
-            if !applied, tracing {
-                reason = stopper >= 0 && index > stopper ? "stopped by rule \(VisibleText.quoted(rules[stopper].name))"
-                                                        : rule.conditions[Int(state.failed)].whyNot(facts)
-            }
-            if applied, belowMinimum, let minimum = plan.minimum, !rule.isStopOnly {
-                applied = false
+        for index in HeldRules(held) {
+            let step = steps[index]
+            if belowMinimum, let minimum = plan.minimum, !step.isStopOnly {
                 if tracing {
                     let below = "eligible revenue \(facts.money(facts.eligibleRevenue)) is below the minimum \(facts.money(minimum))"
-                    if let statement = rule.statement { log?.step(statement, rule.location, applied: false, below) }
-                    reason = below
+                    if let statement = plan.rules[index].statement { log?.step(statement, plan.rules[index].location, applied: false, below) }
+                    reasons[index] = below
                 }
-            } else if applied, case .earn(let earning) = rule.effect {
-                var rate: Rate? = state.rateSetBy >= 0 ? state.rate : nil
-                var exact: Exact
-                if let statement = rule.statement, let override = facts.request.amountOverride {
-                    log?.step(statement, rule.location, applied: false, "replaced by the amount override")
-                    exact = try money(Exact(Int128(override), 1))
-                } else {
-                    if let statement = rule.statement, let override = facts.request.rateOverride, earning.rate != nil {
-                        log?.step(statement, rule.location, applied: false, "rate replaced by the override")
-                        rate = override
-                    }
-                    exact = try self.exact(earning, rate: rate, factors: state.factors, factorCount: state.factorCount)
-                }
-                guard let rounded = earning.rounding.apply(exact.numerator, exact.denominator) else { throw .overflow(overflowField) }
-                amount = max(0, rounded)
-                if let cap = rule.cap, amount > cap {
-                    cut = amount - cap
-                    amount = cap
-                }
-                if tracing {
-                    if let statement = rule.statement {
-                        reason = statementStep(statement, rule, earning, exact: exact, rounded: rounded, log: &log)
-                    } else {
-                        reason = try explain(index, earning, exact: exact, rounded: rounded, rate: rate, rateSetBy: Int(state.rateSetBy))
-                    }
-                }
-                guard let sum = Checked.add(total, amount) else { throw .overflow(overflowField) }
-                total = sum
+                continue
             }
-            results.append(Outcome.RuleResult(name: rule.name, applied: applied, unit: reward, amount: amount, cap: rule.cap,
-                                              capCut: cut, modifies: rule.effect.target.map { rules[$0].name },
-                                              stopped: applied && stopper == index, reason: reason))
+            values[index].applied = true
+            values[index].stopped = stopper == index
+            guard case .earn(let earning) = step.effect else { continue }
+            let state = step.modifiedSlot >= 0 ? modified[Int(step.modifiedSlot)] : Modified()
+            var rate: Rate? = state.rateSetBy >= 0 ? state.rate : nil
+            var exact: Exact
+            if step.isStatement, let override = facts.request.amountOverride {
+                log?.step(plan.rules[index].statement ?? "", plan.rules[index].location, applied: false, "replaced by the amount override")
+                exact = try money(Exact(Int128(override), 1))
+            } else {
+                if step.isStatement, let override = facts.request.rateOverride, earning.rate != nil {
+                    log?.step(plan.rules[index].statement ?? "", plan.rules[index].location, applied: false, "rate replaced by the override")
+                    rate = override
+                }
+                exact = try self.exact(earning, rate: rate, factors: state.factors, factorCount: state.factorCount)
+            }
+            guard let rounded = earning.rounding.apply(exact.numerator, exact.denominator) else { throw .overflow(overflowField) }
+            var amount = max(0, rounded)
+            if let cap = step.cap, amount > cap {
+                values[index].capCut = amount - cap
+                amount = cap
+            }
+            values[index].amount = amount
+            if tracing {
+                if let statement = plan.rules[index].statement {
+                    reasons[index] = statementStep(statement, index, earning, exact: exact, rounded: rounded, log: &log)
+                } else {
+                    reasons[index] = try explain(index, earning, exact: exact, rounded: rounded, rate: rate, rateSetBy: Int(state.rateSetBy))
+                }
+            }
+            guard let sum = Checked.add(total, amount) else { throw .overflow(overflowField) }
+            total = sum
         }
-        return (results, total)
+        if tracing {
+            for index in steps.indices where !values[index].applied && reasons[index] == nil {
+                reasons[index] = stopper >= 0 && index > stopper ? "stopped by rule \(VisibleText.quoted(plan.rules[stopper].name))"
+                                                                : plan.conditions(of: index).first { !$0.holds(facts) }?.whyNot(facts)
+            }
+        }
+        return total
+    }
+
+    /// The indices of the rules in a set, ascending.
+    private struct HeldRules: Sequence, IteratorProtocol {
+        let set: UnsafeMutableBufferPointer<UInt64>
+        var word = 0
+        var bits: UInt64
+
+        init(_ set: UnsafeMutableBufferPointer<UInt64>) {
+            self.set = set
+            bits = set.isEmpty ? 0 : set[0]
+        }
+
+        mutating func next() -> Int? {
+            while bits == 0 {
+                word += 1
+                guard word < set.count else { return nil }
+                bits = set[word]
+            }
+            let bit = bits.trailingZeroBitCount
+            bits &= bits &- 1
+            return word &* 64 &+ bit
+        }
     }
 
     /// The exact amount an earning gives, before rounding, as numerator / denominator of
@@ -131,10 +190,10 @@ struct RuleEvaluation {
             let exact = try money(Exact(Int128(amount) &* Int128((rate ?? own).millionths), Int128(Rate.scale)))
             (numerator, denominator) = (exact.numerator, exact.denominator)
         case .perAmount(let points, let per, let base):
-            numerator = Int128(try amount(of: base)) * Int128(points)
+            numerator = Int128(try amount(of: base)) &* Int128(points)
             denominator = Int128(per)
         case .perUnit(let points, _, let lines):
-            numerator = Int128(try quantity(of: lines)) * Int128(points)
+            numerator = Int128(try quantity(of: lines)) &* Int128(points)
             denominator = 1000
         case .fixed(let value):
             (numerator, denominator) = (Int128(value), 1)
@@ -165,11 +224,11 @@ struct RuleEvaluation {
 
     /// The trace step of the rule an `earn` statement became (or of the override that
     /// replaced it), as the trace has always told it; the same text is the rule's reason.
-    private func statementStep(_ statement: String, _ rule: PlanRule, _ earning: Earning, exact: Exact, rounded: Int64,
+    private func statementStep(_ statement: String, _ index: Int, _ earning: Earning, exact: Exact, rounded: Int64,
                                log: inout Trace?) -> String {
         let request = facts.request
         var text = statement
-        var location: ProgramLocation? = rule.location
+        var location: ProgramLocation? = plan.rules[index].location
         if let amount = request.amountOverride {
             text = "cashback amount override \(facts.money(amount)) (\(request.overrideReason ?? "no reason"))"
             location = nil
@@ -189,8 +248,9 @@ struct RuleEvaluation {
     private func amount(of base: Earning.Base) throws(EvaluationError) -> Int64 {
         guard case .lines(let predicate) = base else { return facts.eligibleRevenue }
         var sum: Int64 = 0
-        for index in facts.request.lines.indices where facts.lineCounted[index] {
-            if let predicate, !predicate.matches(facts.request.lines[index]) { continue }
+        guard let first = facts.lines.baseAddress else { return 0 }
+        for index in facts.lineCounted.indices where facts.lineCounted[index] {
+            if let predicate, !plan.predicates.matches(predicate, first + index) { continue }
             guard let added = Checked.add(sum, facts.lineAmounts[index]) else { throw .overflow(overflowField) }
             sum = added
         }
@@ -198,11 +258,12 @@ struct RuleEvaluation {
     }
 
     /// The quantity, in thousandths, of the eligible lines that match.
-    private func quantity(of predicate: LinePredicate?) throws(EvaluationError) -> Int64 {
+    private func quantity(of predicate: Int32?) throws(EvaluationError) -> Int64 {
         var sum: Int64 = 0
-        for index in facts.request.lines.indices where facts.lineCounted[index] {
-            if let predicate, !predicate.matches(facts.request.lines[index]) { continue }
-            guard let added = Checked.add(sum, facts.request.lines[index].quantityThousandths) else { throw .overflow(overflowField) }
+        guard let first = facts.lines.baseAddress else { return 0 }
+        for index in facts.lineCounted.indices where facts.lineCounted[index] {
+            if let predicate, !plan.predicates.matches(predicate, first + index) { continue }
+            guard let added = Checked.add(sum, first[index].quantityThousandths) else { throw .overflow(overflowField) }
             sum = added
         }
         return sum
@@ -222,16 +283,16 @@ struct RuleEvaluation {
             what = "\(points) points per \(facts.money(per))"
             of = " of " + facts.money(try amount(of: base))
         case .perUnit(let points, let unit, let lines):
-            what = "\(points) points per \(unit)"
+            what = "\(points) points per \(plan.symbols.name(unit, .unit))"
             of = " × \(Exact(Int128(try quantity(of: lines)), 1000))"
         case .fixed(let value):
             what = reward == .points ? "\(value) points" : facts.money(value)
         }
         var multiplied = false
         // The multipliers that applied: the rules before the stop whose conditions held.
-        for other in plan.rules.indices {
-            guard case .multiply(let target, let factor) = plan.rules[other].effect, target == index,
-                  plan.rules[other].conditions.allSatisfy({ $0.holds(facts) }), !stopped(before: other) else { continue }
+        for other in plan.steps.indices {
+            guard case .multiply(let target, let factor) = plan.steps[other].effect, target == index,
+                  plan.conditions(of: other).allSatisfy({ $0.holds(facts) }), !stopped(before: other) else { continue }
             what += " × \(Exact(Int128(factor), Int128(Rate.scale))) (\(VisibleText.quoted(plan.rules[other].name)))"
             multiplied = true
         }
@@ -243,7 +304,7 @@ struct RuleEvaluation {
 
     /// Whether a rule before `index` applied and stopped the rules after it.
     private func stopped(before index: Int) -> Bool {
-        plan.rules[..<index].contains { $0.stops && $0.conditions.allSatisfy { $0.holds(facts) } }
+        plan.steps[..<index].indices.contains { plan.steps[$0].stops && plan.conditions(of: $0).allSatisfy { $0.holds(facts) } }
     }
 }
 
@@ -252,13 +313,5 @@ extension Request {
     /// that caused it, or the sale's amounts.
     var resultField: String {
         amountOverride != nil ? "cashback_amount_override" : (lines.isEmpty ? "amount" : "lines")
-    }
-}
-
-extension PlanRule {
-    /// Whether the rule does nothing but stop the rules after it.
-    var isStopOnly: Bool {
-        if case .none = effect { return true }
-        return false
     }
 }

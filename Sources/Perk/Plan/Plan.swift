@@ -1,7 +1,22 @@
 /// A program's rules compiled into an immutable plan: in program order, each with its
-/// conditions and effect resolved to typed values, so that evaluating one looks nothing up.
+/// conditions and effect resolved to plain values, so that evaluating one looks nothing up
+/// and copies no reference.
 final class Plan: Sendable {
+    /// What evaluating reads of each rule, in program order.
+    let steps: [PlanStep]
+    /// The conditions of every rule, one rule's after another's (`PlanStep.conditions`).
+    let conditions: [Condition]
+    /// What the results and reasons say of each rule, in program order.
     let rules: [PlanRule]
+    /// The fixed part of every rule's result, shared by the outcomes.
+    let results: Outcome.RuleTable
+    /// The names the conditions compare, by number.
+    let symbols: Symbols
+    /// The line predicates the earnings count lines by.
+    let predicates: LinePredicates
+    /// Which rules can hold on a given day, weekday, merchant or brand, so that a sale tests
+    /// only those.
+    let index: PlanIndex
     /// The program's time zone, when it declares one.
     let zone: TimeZoneRules?
     /// The tiers, lowest first; a customer without a tier is in the first one.
@@ -10,43 +25,83 @@ final class Plan: Sendable {
     let minimum: Int64?
     /// Whether some rule reads the sale's local time: a request without a time is refused.
     let readsTime: Bool
+    /// How many rules other rules modify (`PlanStep.modifiedSlot`).
+    let modifiedCount: Int
 
-    init(rules: [PlanRule], zone: TimeZoneRules?, tiers: [String], minimum: Int64?) {
-        self.rules = rules
+    init(rules: [(PlanRule, PlanStep.Parts)], symbols: Symbols, predicates: LinePredicates, reward: RewardKind,
+         zone: TimeZoneRules?, tiers: [String], minimum: Int64?) {
+        var steps: [PlanStep] = []
+        var conditions: [Condition] = []
+        var slots = [Int32](repeating: -1, count: rules.count)
+        for (_, parts) in rules {
+            if let target = parts.effect.target, slots[target] < 0 { slots[target] = Int32(slots.count { $0 >= 0 }) }
+        }
+        for (index, (rule, parts)) in rules.enumerated() {
+            steps.append(PlanStep(firstCondition: Int32(conditions.count), conditionCount: Int32(parts.conditions.count),
+                                  effect: parts.effect, cap: parts.cap, stops: parts.stops, modifiedSlot: slots[index],
+                                  isStatement: rule.statement != nil))
+            conditions += parts.conditions
+        }
+        modifiedCount = slots.count { $0 >= 0 }
+        self.steps = steps
+        self.conditions = conditions
+        self.rules = rules.map(\.0)
+        results = Outcome.RuleTable(names: rules.map(\.0.name), caps: steps.map(\.cap),
+                                    modifies: steps.map { $0.effect.target.map { rules[$0].0.name } }, unit: reward)
+        self.symbols = symbols
+        self.predicates = predicates
+        index = PlanIndex(steps: steps, conditions: conditions, symbols: symbols)
         self.zone = zone
         self.tiers = tiers
         self.minimum = minimum
-        readsTime = rules.contains { $0.conditions.contains(where: \.readsTime) }
+        readsTime = conditions.contains(where: \.readsTime)
+    }
+
+    /// The conditions of the rule at `index`.
+    func conditions(of index: Int) -> ArraySlice<Condition> {
+        let step = steps[index]
+        return conditions[Int(step.firstCondition)..<Int(step.firstCondition + step.conditionCount)]
     }
 }
 
-/// One rule of the plan. A class: evaluating reads its fields in place, never copies them.
-final class PlanRule: Sendable {
-    let name: String
-    let location: ProgramLocation
-    /// All must hold for the rule to apply, checked in order; the first that fails is the reason.
-    let conditions: [Condition]
+/// What evaluating reads of one rule: where its conditions are, its effect, its cap and
+/// whether it stops the rules after it. A plain value.
+struct PlanStep: Sendable {
+    /// A rule's conditions, effect, cap and stop, as the compiler hands them to the plan.
+    struct Parts {
+        let conditions: [Condition]
+        let effect: Effect
+        let cap: Int64?
+        let stops: Bool
+    }
+
+    /// The rule's conditions are `Plan.conditions[firstCondition ..< firstCondition + conditionCount]`;
+    /// all must hold, tested in order, and the first that fails is the reason.
+    let firstCondition: Int32
+    let conditionCount: Int32
     let effect: Effect
     /// The most the rule earns in one sale (points, or minor units of bonus).
     let cap: Int64?
     /// When the rule applies, the rules after it do not.
     let stops: Bool
+    /// For a rule whose rate other rules set or multiply, where the evaluation keeps what they
+    /// do to it (0 to `Plan.modifiedCount` − 1); -1 for the others.
+    let modifiedSlot: Int32
+    /// Whether the rule is an `earn` statement's, whose rate or result a request's override replaces.
+    let isStatement: Bool
+
+    /// Whether the rule does nothing but stop the rules after it.
+    var isStopOnly: Bool { effect == .none }
+}
+
+/// What the results, reasons and trace say of one rule.
+struct PlanRule: Sendable {
+    let name: String
+    let location: ProgramLocation
     /// For the rule an `earn` statement became: the statement as written, for the trace; a
     /// request's cashback overrides replace its rate or its result.
     let statement: String?
     /// For the rule an `earn` statement became: the scope it was written in (`program`,
     /// `brand "Afriquia Gaz"`), for its reason when the sale falls in another.
     let scope: String?
-
-    init(name: String, location: ProgramLocation, conditions: [Condition], effect: Effect, cap: Int64?, stops: Bool,
-         statement: String? = nil, scope: String? = nil) {
-        self.name = name
-        self.location = location
-        self.conditions = conditions
-        self.effect = effect
-        self.cap = cap
-        self.stops = stops
-        self.statement = statement
-        self.scope = scope
-    }
 }

@@ -1,7 +1,8 @@
 /// A condition of a rule with every name and value resolved when the program is checked:
-/// days as numbers, weekdays as a bit mask, tiers as a set of ranks. Evaluating one reads
+/// days as numbers, weekdays as a bit mask, tiers as a set of ranks, names as numbers of the
+/// program's `Symbols`. A plain value: testing one copies no reference. Evaluating one reads
 /// the sale's `Facts` and looks nothing up by name.
-enum Condition: Sendable {
+enum Condition: Sendable, Equatable {
     /// The sale's local date is within `first...last` (days since 1970-01-01).
     case dates(first: CivilDate, last: CivilDate)
     /// The sale's local weekday is in the mask (bit `weekday.rawValue`).
@@ -9,10 +10,11 @@ enum Condition: Sendable {
     /// The sale's local minute of the day is within `from..<to`, or, when `from > to`, the
     /// window crosses midnight: `from..<1440` or `0..<to`.
     case hours(from: Int32, to: Int32)
-    /// The customer's tier rank is in the mask (bit = rank); `names` are the program's tiers.
-    case tier(mask: UInt64, needs: String)
+    /// The customer's tier rank is in the mask (bit = rank); `named` has the bits of the tiers
+    /// written, and `orAbove` says that the tiers above them were meant too.
+    case tier(mask: UInt64, named: UInt64, orAbove: Bool)
     /// The customer has this tag.
-    case tag(String)
+    case tag(Int32)
     /// The sale falls on the customer's birthday.
     case birthday
     /// This is the customer's first purchase.
@@ -20,9 +22,9 @@ enum Condition: Sendable {
     /// The eligible revenue or the total compared with an amount in minor units.
     case amount(AmountSubject, AmountComparison, Int64)
     /// The sale's merchant, brand, terminal or shop is one of these.
-    case place(PlaceField, [String])
+    case place(PlaceField, Symbols.NameSet)
     /// A tender with this id is on the receipt.
-    case tender(String)
+    case tender(Int32)
     /// The rule at this index is the `earn` statement of the sale's scope: the program's,
     /// or that of the brand or merchant section the sale falls in.
     case scopeEarn(Int)
@@ -39,10 +41,11 @@ enum Condition: Sendable {
         case .hours(let from, let to):
             guard let minute = facts.local?.minuteOfDay else { return false }
             return from <= to ? (from <= minute && minute < to) : (minute >= from || minute < to)
-        case .tier(let mask, _):
+        case .tier(let mask, _, _):
             return mask & (1 << UInt64(facts.tierRank)) != 0
         case .tag(let tag):
-            return facts.customer?.tags.contains(tag) ?? false
+            guard let tags = facts.customer?.tags, !tags.isEmpty else { return false }
+            return tags.contains(facts.plan.symbols.name(tag, .tag))
         case .birthday:
             guard let birthday = facts.customer?.birthday, let date = facts.local?.date else { return false }
             return birthday.falls(onMonth: date.month, day: date.day, leapYear: CivilDate.isLeap(date.year))
@@ -52,10 +55,11 @@ enum Condition: Sendable {
             let amount = subject == .total ? facts.total : facts.eligibleRevenue
             return comparison == .atLeast ? amount >= limit : amount < limit
         case .place(let field, let names):
-            guard let value = facts.place(field) else { return false }
-            return names.contains(value)
+            return facts.plan.symbols.contains(names, facts.placeNumber(field))
         case .tender(let id):
-            return facts.request.tenders.contains { $0.id == id }
+            guard !facts.request.tenders.isEmpty else { return false }
+            let name = facts.plan.symbols.name(id, .tender)
+            return facts.request.tenders.contains { $0.id == name }
         case .scopeEarn(let index):
             return facts.scopeEarn == index
         }
@@ -76,10 +80,11 @@ enum Condition: Sendable {
         case .hours(let from, let to):
             guard let minute = facts.local?.minuteOfDay else { return "the sale has no time" }
             return "\(Condition.clock(minute))\(zone) is outside \(Condition.clock(from))–\(Condition.clock(to))"
-        case .tier(_, let needs):
-            return "customer tier is \(facts.tierName); the rule needs \(needs)"
+        case .tier(_, let named, let orAbove):
+            let names = facts.plan.tiers.indices.filter { named & (1 << UInt64($0)) != 0 }.map { facts.plan.tiers[$0] }
+            return "customer tier is \(facts.tierName); the rule needs \(Wording.either(names))" + (orAbove ? " or above" : "")
         case .tag(let tag):
-            return "the customer has no tag \(VisibleText.quoted(tag))"
+            return "the customer has no tag \(VisibleText.quoted(facts.plan.symbols.name(tag, .tag)))"
         case .birthday:
             guard let birthday = facts.customer?.birthday else { return "the request gives no customer birthday" }
             guard let date = facts.local?.date else { return "the sale has no time" }
@@ -92,11 +97,11 @@ enum Condition: Sendable {
             return comparison == .atLeast ? "\(subject.rawValue) \(shown) is below \(needed)"
                                           : "\(subject.rawValue) \(shown) is not below \(needed)"
         case .place(let field, let names):
-            let needed = Wording.either(names.map { VisibleText.quoted($0) })
+            let needed = Wording.either(facts.plan.symbols.names(names, Symbols.Kind(field)).map { VisibleText.quoted($0) })
             guard let value = facts.place(field) else { return "the sale has no \(field.rawValue); the rule needs \(needed)" }
             return "\(field.rawValue) is \(VisibleText.quoted(value)); the rule needs \(needed)"
         case .tender(let id):
-            return "no tender \(VisibleText.quoted(id)) on the receipt"
+            return "no tender \(VisibleText.quoted(facts.plan.symbols.name(id, .tender))) on the receipt"
         case .scopeEarn(let index):
             let scope = facts.plan.rules[index].scope ?? "program"
             let label = facts.scopeLabel ?? "another scope"

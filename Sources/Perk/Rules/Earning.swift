@@ -1,31 +1,29 @@
 /// What a rule earns, with its units checked: the exact amount is a fraction computed from
-/// the sale's facts, then rounded once, in the rule's direction. A class, so that reading a
-/// rule's effect costs no copy of its line predicates.
-final class Earning: Sendable {
-    enum Kind: Sendable {
+/// the sale's facts, then rounded once, in the rule's direction. A plain value: line
+/// predicates and unit names are numbers into the program's pools.
+struct Earning: Sendable, Equatable {
+    enum Kind: Sendable, Equatable {
         /// A percentage of the eligible revenue, or of the matching eligible lines' amounts.
         case rate(Rate, Base)
         /// `points` for every `perMinorUnits` of the eligible revenue or of the matching lines.
         case perAmount(points: Int64, perMinorUnits: Int64, Base)
-        /// `points` for every unit of quantity of the matching eligible lines (`5 points per litre`).
-        case perUnit(points: Int64, unit: String, lines: LinePredicate?)
+        /// `points` for every unit of quantity of the matching eligible lines (`5 points per
+        /// litre`); `unit` is the unit's name in the program's `Symbols`, `lines` the root of
+        /// the lines' predicate, nil for every eligible line.
+        case perUnit(points: Int64, unit: Int32, lines: Int32?)
         /// A fixed number of points, or of minor units for a bonus program.
         case fixed(Int64)
     }
     /// The amount a rate or a per-amount earning is taken of.
-    enum Base: Sendable {
+    enum Base: Sendable, Equatable {
         /// The sale's eligible revenue (after tenders and points payments that earn nothing).
         case eligibleRevenue
-        /// The amounts of the eligible lines that match, or of every eligible line.
-        case lines(LinePredicate?)
+        /// The amounts of the eligible lines that match the predicate with this root in the
+        /// program's `LinePredicates`, or (nil) of every eligible line.
+        case lines(Int32?)
     }
     let kind: Kind
     let rounding: Rounding
-
-    init(kind: Kind, rounding: Rounding) {
-        self.kind = kind
-        self.rounding = rounding
-    }
 
     /// The rate, for a rule that another rule's `set rate` or `multiply rate` modifies.
     var rate: Rate? {
@@ -35,7 +33,7 @@ final class Earning: Sendable {
 }
 
 /// What a rule does when its conditions hold.
-enum Effect: Sendable {
+enum Effect: Sendable, Equatable {
     /// Earns points or bonus money.
     case earn(Earning)
     /// Replaces the rate of the rule at `target` (its index in the plan).

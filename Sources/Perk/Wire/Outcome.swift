@@ -114,7 +114,37 @@ public struct Outcome: Sendable, Equatable {
     /// The value of the points balance after, in money (rounded down).
     public internal(set) var pointsValue: Int64?
     /// One result per rule of the program, in program order; empty for a program without rules.
-    public internal(set) var rules: [RuleResult] = []
+    public internal(set) var rules: [RuleResult] {
+        get {
+            guard let ruleTable else { return [] }
+            let reasons = rare?.parts.ruleReasons ?? []
+            return (0..<(ruleValues?.count ?? 0)).map { index in
+                let value = ruleValues?[index] ?? RuleValue()
+                return RuleResult(name: ruleTable.names[index], applied: value.applied, unit: ruleTable.unit, amount: value.amount,
+                                  cap: ruleTable.caps[index], capCut: value.capCut, modifies: ruleTable.modifies[index],
+                                  stopped: value.stopped, reason: reasons.isEmpty ? nil : reasons[index])
+            }
+        }
+        set {
+            ruleTable = newValue.isEmpty ? nil : RuleTable(names: newValue.map(\.name), caps: newValue.map(\.cap),
+                                                            modifies: newValue.map(\.modifies), unit: newValue[0].unit)
+            ruleValues = newValue.isEmpty ? nil : RuleValues.make(count: newValue.count) { values in
+                for (index, result) in newValue.enumerated() {
+                    values[index] = RuleValue(amount: result.amount, capCut: result.capCut, applied: result.applied, stopped: result.stopped)
+                }
+            }
+            ruleReasons = newValue.map(\.reason)
+        }
+    }
+    /// What each rule is, shared by every outcome of a program; nil for a program without rules.
+    var ruleTable: RuleTable?
+    /// What each rule did in this sale, beside `ruleTable`.
+    var ruleValues: RuleValues?
+    /// Why each rule did or did not apply, beside `ruleTable`; empty without a trace.
+    var ruleReasons: [String?] {
+        get { rare?.parts.ruleReasons ?? [] }
+        set { updateRare { $0.ruleReasons = newValue.allSatisfy { $0 == nil } ? [] : newValue } }
+    }
     /// Warnings about the request that did not stop it, such as a brand that is probably misspelt.
     public internal(set) var warnings: [String] {
         get { rare?.parts.warnings ?? [] }
@@ -137,6 +167,7 @@ public struct Outcome: Sendable, Equatable {
         var vouchers: Vouchers?
         var warnings: [String] = []
         var trace: Trace?
+        var ruleReasons: [String?] = []
     }
 
     private indirect enum Rare: Sendable, Equatable {
@@ -158,6 +189,69 @@ public struct Outcome: Sendable, Equatable {
     init(kind: Request.Kind, currency: Currency) {
         self.kind = kind
         self.currency = currency
+    }
+}
+
+extension Outcome {
+    /// The part of every rule's result that is the same in every outcome of a program (its
+    /// name, cap, the rule it modifies), made once when the program is compiled: an outcome
+    /// holds it by one reference, beside the few numbers of what each rule did.
+    final class RuleTable: Sendable, Equatable {
+        let names: [String]
+        let caps: [Int64?]
+        let modifies: [String?]
+        let unit: RewardKind
+
+        init(names: [String], caps: [Int64?], modifies: [String?], unit: RewardKind) {
+            self.names = names
+            self.caps = caps
+            self.modifies = modifies
+            self.unit = unit
+        }
+
+        static func == (a: RuleTable, b: RuleTable) -> Bool {
+            a === b || (a.names == b.names && a.caps == b.caps && a.modifies == b.modifies && a.unit == b.unit)
+        }
+    }
+
+    /// What one rule did in a sale: a plain value, so that an outcome's results are one
+    /// allocation and nothing to release one by one.
+    struct RuleValue: Sendable, Equatable {
+        /// Points (or minor units of bonus money) given, after the cap.
+        var amount: Int64 = 0
+        var capCut: Int64 = 0
+        var applied = false
+        var stopped = false
+    }
+
+    /// What each rule did in a sale, one `RuleValue` per rule, in one allocation (whose
+    /// header is the count). Written once, by whoever makes it, then only read: so it may be
+    /// shared between threads, which `ManagedBuffer` itself does not declare.
+    struct RuleValues: @unchecked Sendable, Equatable {
+        private final class Storage: ManagedBuffer<Int, RuleValue> {}
+        private let storage: Storage
+
+        /// `count` values, each "not applied" until `fill` writes them.
+        static func make<Failure: Error>(count: Int, _ fill: (UnsafeMutableBufferPointer<RuleValue>) throws(Failure) -> Void)
+            throws(Failure) -> RuleValues {
+            let storage = unsafeDowncast(Storage.create(minimumCapacity: count) { _ in count }, to: Storage.self)
+            try storage.withUnsafeMutablePointerToElements { (elements) throws(Failure) in
+                elements.initialize(repeating: RuleValue(), count: count)
+                try fill(UnsafeMutableBufferPointer(start: elements, count: count))
+            }
+            return RuleValues(storage: storage)
+        }
+
+        var count: Int { storage.header }
+
+        subscript(index: Int) -> RuleValue {
+            precondition(index >= 0 && index < count, "a rule's index out of range")
+            return storage.withUnsafeMutablePointerToElements { $0[index] }
+        }
+
+        static func == (a: RuleValues, b: RuleValues) -> Bool {
+            a.storage === b.storage || (a.count == b.count && (0..<a.count).allSatisfy { a[$0] == b[$0] })
+        }
     }
 }
 
