@@ -58,12 +58,16 @@ struct EvaluationCase {
     }
 
     /// Evaluates the requests round after round without trace, `evaluations` times in all:
-    /// the engine alone, for a profiler.
-    func profile(evaluations: Int) throws {
+    /// the engine alone, or the hand-written Swift alone, for a profiler.
+    func profile(evaluations: Int, handWritten useHandWritten: Bool = false) throws {
         var checksum: Int64 = 0
         try requests.withUnsafeBufferPointer { requests throws in
             for round in 0..<evaluations {
-                checksum &+= try Figures.sum(program.evaluate(requests[round % requests.count], trace: false))
+                if useHandWritten {
+                    checksum &+= Figures.sum(handWritten(requests[round % requests.count]))
+                } else {
+                    checksum &+= try Figures.sum(program.evaluate(requests[round % requests.count], trace: false))
+                }
             }
         }
         keep(checksum)

@@ -37,6 +37,9 @@ enum Workload {
             EvaluationCase(key: "E1", name: "E1 Marché Vert, basket M on a Tuesday, 9 rules", program: marcheVert,
                            requests: [try Request(json: marcheVertBasketM, currency: marcheVert.currency)],
                            handWritten: { HandWritten.marcheVert($0, zone: paris) }),
+            EvaluationCase(key: "E100", name: "E100: E1 against 100 rules, 91 giving nothing", program: try marcheVertHundred(),
+                           requests: [try Request(json: marcheVertBasketM, currency: marcheVert.currency)],
+                           handWritten: { HandWritten.marcheVert($0, zone: paris) }),
             EvaluationCase(key: "F1", name: "F1 Atlas Fuel, 21.739 l and a coffee", program: atlasFuel,
                            requests: [try Request(json: atlasFuelAndCoffee, currency: atlasFuel.currency)],
                            handWritten: { HandWritten.atlasFuel($0, zone: casablanca) }),
@@ -53,6 +56,32 @@ enum Workload {
          "customer": {"card": "9276004424644352", "balances": {"cash": 2.00, "bonus": 0.20}},
          "pay_with_card": true}
         """
+
+    /// Marché Vert's program with 91 more rules that give basket M nothing, a hundred rules in
+    /// all: 30 campaigns dated in other months, 20 for other merchants, 21 for other weekdays
+    /// and 20 for categories no line of the basket has.
+    static func marcheVertHundred() throws -> Program {
+        var text = String(decoding: try Data(contentsOf: root.appendingPathComponent("programs/marche-vert.perk")), as: UTF8.self)
+        let months = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]
+        for index in 0..<30 {
+            let month = months[index % months.count]
+            let day = 1 + index / months.count * 9
+            let date = "2026-\(month < 10 ? "0" : "")\(month)-\(day < 10 ? "0" : "")\(day)"
+            text += "\nrule \"campaign \(index)\" {\n  when date from \(date) to \(date)\n  earn 50 points\n}\n"
+        }
+        for index in 0..<20 {
+            text += "\nrule \"merchant \(index)\" {\n  when merchant is \"M-\(index)\"\n  earn 2% of eligible revenue rounded down\n}\n"
+        }
+        let weekdays = ["Monday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "Saturday or Sunday"]
+        for index in 0..<21 {
+            text += "\nrule \"weekday \(index)\" {\n  when weekday is \(weekdays[index % weekdays.count])\n  earn 10 points\n}\n"
+        }
+        for index in 0..<20 {
+            let category = "toys" + String(UnicodeScalar(UInt8(97 + index)))  // toysa, toysb, …
+            text += "\nrule \"category \(index)\" {\n  earn 3% of lines in category \(category) rounded down\n}\n"
+        }
+        return try Program(text: text, name: "marche-vert-100.perk")
+    }
 
     static let marcheVertBasketM = """
         {"order_id": "MV-1001", "time": "2026-11-24T10:00:00+01:00",

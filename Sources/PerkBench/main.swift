@@ -13,14 +13,15 @@ struct BenchmarkFailure: Error, CustomStringConvertible {
 // `--quick`: fewer samples; `--case N`: only case N (1 to 6); `--profile N`: only N
 // evaluations of the engine without trace for the cases chosen, for a profiler to watch;
 // `--evaluation KEY`: with `--profile`, only the evaluation case of that key (A1, blacklist,
-// B1, B11, E1, F1), as scripts/speed-check.sh counts them.
+// B1, B11, E1, E100, F1), as scripts/speed-check.sh counts them; `--hand`: with `--profile`, the
+// hand-written Swift instead of the engine.
 let arguments = CommandLine.arguments
 let quick = arguments.contains("--quick")
 let samples = quick ? 5 : 51
 let only = arguments.firstIndex(of: "--case").flatMap { $0 + 1 < arguments.count ? Int(arguments[$0 + 1]) : nil }
 func runs(_ number: Int) -> Bool { only == nil || only == number }
 /// The case number of each evaluation case, in the order `Workload.evaluationCases` gives them.
-let caseNumbers = [1, 2, 3, 3, 6, 6]
+let caseNumbers = [1, 2, 3, 3, 6, 6, 6]
 let profile = arguments.firstIndex(of: "--profile").flatMap { $0 + 1 < arguments.count ? Int(arguments[$0 + 1]) : nil }
 let evaluationKey = arguments.firstIndex(of: "--evaluation").flatMap { $0 + 1 < arguments.count ? arguments[$0 + 1] : nil }
 
@@ -47,7 +48,7 @@ do {
                                    + cases.map(\.key).joined(separator: ", "))
         }
         for (number, evaluation) in zip(caseNumbers, cases) where runs(number) && (evaluationKey ?? evaluation.key) == evaluation.key {
-            try evaluation.profile(evaluations: profile)
+            try evaluation.profile(evaluations: profile, handWritten: arguments.contains("--hand"))
         }
         exit(0)
     }

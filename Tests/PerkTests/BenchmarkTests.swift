@@ -6,8 +6,27 @@ import Testing
 @Suite struct BenchmarkTests {
     @Test func handWrittenRulesGiveTheEnginesResults() throws {
         let cases = try Workload.evaluationCases()
-        #expect(cases.map(\.requests.count) == [1, 1000, 1, 1, 1, 1])
+        #expect(cases.map(\.requests.count) == [1, 1000, 1, 1, 1, 1, 1])
         for evaluation in cases { try evaluation.verify() }
+    }
+
+    /// E100 is E1 against a hundred rules, of which the 91 added give basket M nothing.
+    @Test func theHundredRulesCaseAddsRulesThatGiveNothing() throws {
+        let cases = try Workload.evaluationCases()
+        let e1 = try #require(cases.first { $0.key == "E1" })
+        let e100 = try #require(cases.first { $0.key == "E100" })
+        let few = try e1.program.evaluate(e1.requests[0])
+        let many = try e100.program.evaluate(e100.requests[0])
+        #expect(few.rules.count == 9 && many.rules.count == 100)
+        #expect(Array(many.rules.prefix(9)) == few.rules)
+        #expect(many.rules.dropFirst(9).allSatisfy { $0.amount == 0 })
+        #expect(many.rules.dropFirst(9).filter(\.applied).map(\.name) == (0..<20).map { "category \($0)" })
+        // Without a trace, the plan's index leaves out the rules that cannot hold (two words of
+        // rules here): the same results, without their reasons.
+        let untraced = try e100.program.evaluate(e100.requests[0], trace: false)
+        #expect(untraced.rules.map(\.applied) == many.rules.map(\.applied))
+        #expect(untraced.rules.map(\.amount) == many.rules.map(\.amount))
+        #expect(untraced.rules.allSatisfy { $0.reason == nil })
     }
 
     @Test func aDifferenceIsAFailure() throws {

@@ -91,6 +91,14 @@ import Testing
                     if let cap = rule.cap { #expect(rule.amount <= cap, "\(label)") }
                 }
                 #expect(try evaluate(program, json) == outcome, "\(label)")
+                // Without a trace only the rules the plan's index gives are tested; with one,
+                // every rule is, for its reason: the numbers must be the same.
+                let untraced = try program.evaluate(try Request(json: json, currency: program.currency), trace: false)
+                #expect(untraced.pointsEarned == outcome.pointsEarned, "\(label)")
+                #expect(untraced.rules == outcome.rules.map {
+                    Outcome.RuleResult(name: $0.name, applied: $0.applied, unit: $0.unit, amount: $0.amount, cap: $0.cap,
+                                       capCut: $0.capCut, modifies: $0.modifies, stopped: $0.stopped, reason: nil)
+                }, "\(label)")
                 let withNever = try evaluate(dead, json)
                 #expect(withNever.pointsEarned == outcome.pointsEarned, "\(label)")
                 #expect(withNever.rules.filter { $0.name != "never" } == outcome.rules, "\(label)")

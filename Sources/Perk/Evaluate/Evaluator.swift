@@ -558,7 +558,9 @@ private struct Evaluation {
             let facts = Facts(plan: plan, requestPointer: requestPointer, currency: currency, local: local, tierRank: tierRank,
                               scopeEarn: scope.earnIndex, scopeLabel: tracing ? scope.label : nil, eligibleRevenue: eligible,
                               total: total, lines: lines, lineAmounts: UnsafeBufferPointer(lineTotals),
-                              lineCounted: UnsafeBufferPointer(lineCounted), places: Facts.places(of: requestPointer, in: plan.symbols))
+                              lineCounted: UnsafeBufferPointer(lineCounted),
+                              categories: plan.readsCategories ? plan.lines.categories(of: lines, counted: UnsafeBufferPointer(lineCounted)) : 0,
+                              places: plan.readsPlaces ? Facts.places(of: requestPointer, in: plan.symbols) : (-1, -1, -1, -1))
             let evaluation = RuleEvaluation(facts: facts, reward: rules.reward, pointValue: rules.pointValue, tracing: tracing)
             return try Outcome.RuleValues.make(count: plan.steps.count) { (values) throws(EvaluationError) in
                 earned = try evaluation.run(values: values, reasons: &reasons, log: &log)

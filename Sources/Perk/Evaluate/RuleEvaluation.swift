@@ -47,35 +47,32 @@ struct RuleEvaluation {
             let local = facts.local
             plan.index.candidates(day: local?.date.daysSinceEpoch, weekday: local?.weekday, places: facts.places, into: held)
         }
-        let count = plan.steps.count
+        let steps = plan.steps
+        let conditions = plan.conditions
         var stopper = -1
-        return plan.steps.withUnsafeBufferPointer { steps in
-            plan.conditions.withUnsafeBufferPointer { conditions in
-                for word in held.indices {
-                    var bits = held[word]
-                    var kept: UInt64 = 0
-                    while bits != 0 {
-                        let bit = bits.trailingZeroBitCount
-                        bits &= bits &- 1
-                        let index = word &* 64 &+ bit
-                        guard index < count, stopper < 0 else { break }
-                        let step = steps[index]
-                        var holds = true
-                        var position = Int(step.firstCondition)
-                        let end = position + Int(step.conditionCount)
-                        while position < end {
-                            if !conditions[position].holds(facts) { holds = false; break }
-                            position += 1
-                        }
-                        guard holds else { continue }
-                        kept |= 1 << UInt64(bit)
-                        if step.stops { stopper = index }
-                    }
-                    held[word] = kept
+        for word in held.indices {
+            var bits = held[word]
+            var kept: UInt64 = 0
+            while bits != 0 {
+                let bit = bits.trailingZeroBitCount
+                bits &= bits &- 1
+                let index = word &* 64 &+ bit
+                guard index < steps.count, stopper < 0 else { break }
+                let step = steps[index]
+                var holds = true
+                var position = Int(step.firstCondition)
+                let end = position + Int(step.conditionCount)
+                while position < end {
+                    if !conditions[position].holds(facts) { holds = false; break }
+                    position += 1
                 }
-                return stopper
+                guard holds else { continue }
+                kept |= 1 << UInt64(bit)
+                if step.stops { stopper = index }
             }
+            held[word] = kept
         }
+        return stopper
     }
 
     /// The modifiers, then each rule's result (and reason), for the rules in `held`.
@@ -116,6 +113,8 @@ struct RuleEvaluation {
             values[index].applied = true
             values[index].stopped = stopper == index
             guard case .earn(let earning) = step.effect else { continue }
+            // No eligible line of a category it counts: it earns nothing, as counting would find.
+            if !tracing, let required = step.requiredCategories, required & facts.categories == 0 { continue }
             let state = step.modifiedSlot >= 0 ? modified[Int(step.modifiedSlot)] : Modified()
             var rate: Rate? = state.rateSetBy >= 0 ? state.rate : nil
             var exact: Exact
@@ -149,7 +148,7 @@ struct RuleEvaluation {
         if tracing {
             for index in steps.indices where !values[index].applied && reasons[index] == nil {
                 reasons[index] = stopper >= 0 && index > stopper ? "stopped by rule \(VisibleText.quoted(plan.rules[stopper].name))"
-                                                                : plan.conditions(of: index).first { !$0.holds(facts) }?.whyNot(facts)
+                                                                : plan.ruleConditions(index).first { !$0.holds(facts) }?.whyNot(facts)
             }
         }
         return total
@@ -186,6 +185,7 @@ struct RuleEvaluation {
         switch earning.kind {
         case .rate(let own, let base):
             let amount = try self.amount(of: base)
+            if amount == 0 { return Exact(0, 1) }  // nothing to count: no sum to scale
             // Two 64-bit factors: the product fits in 128 bits.
             let exact = try money(Exact(Int128(amount) &* Int128((rate ?? own).millionths), Int128(Rate.scale)))
             (numerator, denominator) = (exact.numerator, exact.denominator)
@@ -250,7 +250,7 @@ struct RuleEvaluation {
         var sum: Int64 = 0
         guard let first = facts.lines.baseAddress else { return 0 }
         for index in facts.lineCounted.indices where facts.lineCounted[index] {
-            if let predicate, !plan.predicates.matches(predicate, first + index) { continue }
+            if let predicate, !plan.lines.matches(predicate, first + index) { continue }
             guard let added = Checked.add(sum, facts.lineAmounts[index]) else { throw .overflow(overflowField) }
             sum = added
         }
@@ -262,7 +262,7 @@ struct RuleEvaluation {
         var sum: Int64 = 0
         guard let first = facts.lines.baseAddress else { return 0 }
         for index in facts.lineCounted.indices where facts.lineCounted[index] {
-            if let predicate, !plan.predicates.matches(predicate, first + index) { continue }
+            if let predicate, !plan.lines.matches(predicate, first + index) { continue }
             guard let added = Checked.add(sum, first[index].quantityThousandths) else { throw .overflow(overflowField) }
             sum = added
         }
@@ -292,7 +292,7 @@ struct RuleEvaluation {
         // The multipliers that applied: the rules before the stop whose conditions held.
         for other in plan.steps.indices {
             guard case .multiply(let target, let factor) = plan.steps[other].effect, target == index,
-                  plan.conditions(of: other).allSatisfy({ $0.holds(facts) }), !stopped(before: other) else { continue }
+                  plan.ruleConditions(other).allSatisfy({ $0.holds(facts) }), !stopped(before: other) else { continue }
             what += " × \(Exact(Int128(factor), Int128(Rate.scale))) (\(VisibleText.quoted(plan.rules[other].name)))"
             multiplied = true
         }
@@ -304,7 +304,7 @@ struct RuleEvaluation {
 
     /// Whether a rule before `index` applied and stopped the rules after it.
     private func stopped(before index: Int) -> Bool {
-        plan.steps[..<index].indices.contains { plan.steps[$0].stops && plan.conditions(of: $0).allSatisfy { $0.holds(facts) } }
+        (0..<index).contains { plan.steps[$0].stops && plan.ruleConditions($0).allSatisfy { $0.holds(facts) } }
     }
 }
 

@@ -1,6 +1,6 @@
 /// A rate such as `5%` or a VAT rate of `7%`, held exactly in millionths of one
 /// (5% is 50 000, 0.1 is 100 000), so percentages with up to four decimals are exact.
-public struct Rate: Sendable, Hashable, Comparable, CustomStringConvertible {
+public struct Rate: Sendable, Hashable, Comparable, CustomStringConvertible, BitwiseCopyable {
     /// The rate in millionths of one.
     public let millionths: Int64
 

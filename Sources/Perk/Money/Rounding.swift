@@ -1,5 +1,5 @@
 /// The direction in which an exact result is rounded to a whole number of minor units or points.
-public enum Rounding: String, Sendable, CaseIterable {
+public enum Rounding: String, Sendable, CaseIterable, BitwiseCopyable {
     /// Toward negative infinity (floor).
     case down
     /// Toward positive infinity (ceiling).

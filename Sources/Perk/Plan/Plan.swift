@@ -3,9 +3,9 @@
 /// and copies no reference.
 final class Plan: Sendable {
     /// What evaluating reads of each rule, in program order.
-    let steps: [PlanStep]
+    let steps: Frozen<PlanStep>
     /// The conditions of every rule, one rule's after another's (`PlanStep.conditions`).
-    let conditions: [Condition]
+    let conditions: Frozen<Condition>
     /// What the results and reasons say of each rule, in program order.
     let rules: [PlanRule]
     /// The fixed part of every rule's result, shared by the outcomes.
@@ -13,7 +13,7 @@ final class Plan: Sendable {
     /// The names the conditions compare, by number.
     let symbols: Symbols
     /// The line predicates the earnings count lines by.
-    let predicates: LinePredicates
+    let lines: LineMatcher
     /// Which rules can hold on a given day, weekday, merchant or brand, so that a sale tests
     /// only those.
     let index: PlanIndex
@@ -25,8 +25,12 @@ final class Plan: Sendable {
     let minimum: Int64?
     /// Whether some rule reads the sale's local time: a request without a time is refused.
     let readsTime: Bool
+    /// Whether some condition reads the sale's merchant, brand, terminal or shop.
+    let readsPlaces: Bool
     /// How many rules other rules modify (`PlanStep.modifiedSlot`).
     let modifiedCount: Int
+    /// Whether some earning counts only lines of some categories (`PlanStep.requiredCategories`).
+    let readsCategories: Bool
 
     init(rules: [(PlanRule, PlanStep.Parts)], symbols: Symbols, predicates: LinePredicates, reward: RewardKind,
          zone: TimeZoneRules?, tiers: [String], minimum: Int64?) {
@@ -37,36 +41,46 @@ final class Plan: Sendable {
             if let target = parts.effect.target, slots[target] < 0 { slots[target] = Int32(slots.count { $0 >= 0 }) }
         }
         for (index, (rule, parts)) in rules.enumerated() {
+            var required: UInt64?
+            if case .earn(let earning) = parts.effect, let root = earning.lineRoot { required = predicates.requiredCategories(root) }
             steps.append(PlanStep(firstCondition: Int32(conditions.count), conditionCount: Int32(parts.conditions.count),
                                   effect: parts.effect, cap: parts.cap, stops: parts.stops, modifiedSlot: slots[index],
-                                  isStatement: rule.statement != nil))
+                                  isStatement: rule.statement != nil, requiredCategories: required))
             conditions += parts.conditions
         }
         modifiedCount = slots.count { $0 >= 0 }
-        self.steps = steps
-        self.conditions = conditions
+        readsCategories = steps.contains { $0.requiredCategories != nil }
+        self.steps = Frozen(steps)
+        self.conditions = Frozen(conditions)
         self.rules = rules.map(\.0)
         results = Outcome.RuleTable(names: rules.map(\.0.name), caps: steps.map(\.cap),
                                     modifies: steps.map { $0.effect.target.map { rules[$0].0.name } }, unit: reward)
         self.symbols = symbols
-        self.predicates = predicates
+        lines = LineMatcher(predicates)
         index = PlanIndex(steps: steps, conditions: conditions, symbols: symbols)
         self.zone = zone
         self.tiers = tiers
         self.minimum = minimum
         readsTime = conditions.contains(where: \.readsTime)
+        readsPlaces = PlaceField.allCases.contains { !symbols.names[Symbols.Kind($0).rawValue].isEmpty }
+    }
+
+    deinit {
+        steps.free()
+        conditions.free()
+        index.free()
     }
 
     /// The conditions of the rule at `index`.
-    func conditions(of index: Int) -> ArraySlice<Condition> {
+    func ruleConditions(_ index: Int) -> [Condition] {
         let step = steps[index]
-        return conditions[Int(step.firstCondition)..<Int(step.firstCondition + step.conditionCount)]
+        return (Int(step.firstCondition)..<Int(step.firstCondition + step.conditionCount)).map { conditions[$0] }
     }
 }
 
 /// What evaluating reads of one rule: where its conditions are, its effect, its cap and
 /// whether it stops the rules after it. A plain value.
-struct PlanStep: Sendable {
+struct PlanStep: Sendable, BitwiseCopyable {
     /// A rule's conditions, effect, cap and stop, as the compiler hands them to the plan.
     struct Parts {
         let conditions: [Condition]
@@ -89,6 +103,9 @@ struct PlanStep: Sendable {
     let modifiedSlot: Int32
     /// Whether the rule is an `earn` statement's, whose rate or result a request's override replaces.
     let isStatement: Bool
+    /// For an earning that counts only lines of some categories: those categories (a bit per
+    /// number in `LinePredicates`), so that a sale without such lines skips counting them.
+    let requiredCategories: UInt64?
 
     /// Whether the rule does nothing but stop the rules after it.
     var isStopOnly: Bool { effect == .none }

@@ -6,20 +6,22 @@
 /// A rule the index leaves out has a condition that cannot hold for the sale, so testing only
 /// the rules it gives finds the same rules as testing them all, at a cost that does not grow
 /// with the rules that cannot apply: a campaign of another month, another merchant's offer.
-final class PlanIndex: Sendable {
+struct PlanIndex: Sendable {
     /// The 64-bit words of one set of rules.
     let words: Int
     /// The first day of each stretch after the first (days since 1970-01-01), ascending;
     /// empty when no rule has a date range.
-    private let dayStarts: [Int64]
+    private let dayStarts: Frozen<Int64>
     /// The rules that can hold in each stretch of days: `dayStarts.count + 1` sets.
-    private let daySets: [UInt64]
+    private let daySets: Frozen<UInt64>
     /// The rules that can hold on each weekday (`Weekday.rawValue`); empty when no rule reads the weekday.
-    private let weekdaySets: [UInt64]
+    private let weekdaySets: Frozen<UInt64>
     /// For each place field (`PlaceField.allCases` order): the rules that can hold at each
-    /// name the rules use (by its number in `Symbols`), then at any other; empty when no rule
-    /// reads that field.
-    private let placeSets: [[UInt64]]
+    /// name the rules use (by its number in `Symbols`), then at any other; no sets when no
+    /// rule reads that field. The sets of field `p` are those from `placeStarts[p]` to
+    /// `placeStarts[p + 1]`.
+    private let placeSets: Frozen<UInt64>
+    private let placeStarts: Frozen<Int>
     /// Whether any of the sets above can leave a rule out.
     private let indexes: Bool
 
@@ -51,11 +53,12 @@ final class PlanIndex: Sendable {
                 break
             }
         }
-        dayStarts = starts.sorted()
+        let dayStarts = starts.sorted()
+        self.dayStarts = Frozen(dayStarts)
         var daySets: [UInt64] = []
-        if !dayStarts.isEmpty {
+        if let first = dayStarts.first {
             // A stretch is named by its first day; the first stretch has no first day.
-            for day in [dayStarts[0] - 1] + dayStarts {
+            for day in [first - 1] + dayStarts {
                 daySets += set { _, conditions in
                     conditions.contains {
                         guard case .dates(let first, let last) = $0 else { return false }
@@ -64,16 +67,16 @@ final class PlanIndex: Sendable {
                 }
             }
         }
-        self.daySets = daySets
-        weekdaySets = !readsWeekday ? [] : Weekday.allCases.sorted { $0.rawValue < $1.rawValue }.flatMap { weekday in
+        self.daySets = Frozen(daySets)
+        weekdaySets = Frozen(!readsWeekday ? [] : Weekday.allCases.sorted { $0.rawValue < $1.rawValue }.flatMap { weekday in
             set { _, conditions in
                 conditions.contains {
                     guard case .weekdays(let mask) = $0 else { return false }
                     return mask & (1 << UInt8(weekday.rawValue)) == 0
                 }
             }
-        }
-        placeSets = PlaceField.allCases.map { field in
+        })
+        let placeSets: [[UInt64]] = PlaceField.allCases.map { field in
             guard placeCounts[field.position] == 0 else { return [] }
             let kind = Symbols.Kind(field)
             // Each name the rules use, then any other name (or none).
@@ -86,7 +89,9 @@ final class PlanIndex: Sendable {
                 }
             }
         }
-        indexes = !dayStarts.isEmpty || !weekdaySets.isEmpty || placeSets.contains { !$0.isEmpty }
+        self.placeSets = Frozen(placeSets.flatMap { $0 })
+        placeStarts = Frozen(placeSets.reduce(into: [0]) { $0.append($0[$0.count - 1] + $1.count) })
+        indexes = !dayStarts.isEmpty || !weekdaySets.isEmpty || !self.placeSets.isEmpty
     }
 
     /// Writes to `candidates` (`words` words) the rules that can hold for a sale on this local
@@ -105,15 +110,25 @@ final class PlanIndex: Sendable {
             intersect(candidates, daySets, at: low)
         }
         if let weekday, !weekdaySets.isEmpty { intersect(candidates, weekdaySets, at: weekday.rawValue - 1) }
-        for position in placeSets.indices where !placeSets[position].isEmpty {
+        for position in 0..<4 where placeStarts[position] < placeStarts[position + 1] {
             let number = position == 0 ? places.0 : position == 1 ? places.1 : position == 2 ? places.2 : places.3
-            let sets = placeSets[position]
-            intersect(candidates, sets, at: number >= 0 ? Int(number) : sets.count / words - 1)
+            let (start, end) = (placeStarts[position], placeStarts[position + 1])
+            let set = number >= 0 ? Int(number) : (end - start) / words - 1
+            for word in 0..<words { candidates[word] &= placeSets[start + set * words + word] }
         }
     }
 
-    private func intersect(_ candidates: UnsafeMutableBufferPointer<UInt64>, _ sets: [UInt64], at position: Int) {
+    private func intersect(_ candidates: UnsafeMutableBufferPointer<UInt64>, _ sets: Frozen<UInt64>, at position: Int) {
         for word in 0..<words { candidates[word] &= sets[position * words + word] }
+    }
+
+    /// Gives the sets' memory back; only the plan that owns the index calls this.
+    func free() {
+        dayStarts.free()
+        daySets.free()
+        weekdaySets.free()
+        placeSets.free()
+        placeStarts.free()
     }
 }
 

@@ -2,7 +2,7 @@
 /// days as numbers, weekdays as a bit mask, tiers as a set of ranks, names as numbers of the
 /// program's `Symbols`. A plain value: testing one copies no reference. Evaluating one reads
 /// the sale's `Facts` and looks nothing up by name.
-enum Condition: Sendable, Equatable {
+enum Condition: Sendable, Equatable, BitwiseCopyable {
     /// The sale's local date is within `first...last` (days since 1970-01-01).
     case dates(first: CivilDate, last: CivilDate)
     /// The sale's local weekday is in the mask (bit `weekday.rawValue`).

@@ -1,8 +1,8 @@
 /// What a rule earns, with its units checked: the exact amount is a fraction computed from
 /// the sale's facts, then rounded once, in the rule's direction. A plain value: line
 /// predicates and unit names are numbers into the program's pools.
-struct Earning: Sendable, Equatable {
-    enum Kind: Sendable, Equatable {
+struct Earning: Sendable, Equatable, BitwiseCopyable {
+    enum Kind: Sendable, Equatable, BitwiseCopyable {
         /// A percentage of the eligible revenue, or of the matching eligible lines' amounts.
         case rate(Rate, Base)
         /// `points` for every `perMinorUnits` of the eligible revenue or of the matching lines.
@@ -15,7 +15,7 @@ struct Earning: Sendable, Equatable {
         case fixed(Int64)
     }
     /// The amount a rate or a per-amount earning is taken of.
-    enum Base: Sendable, Equatable {
+    enum Base: Sendable, Equatable, BitwiseCopyable {
         /// The sale's eligible revenue (after tenders and points payments that earn nothing).
         case eligibleRevenue
         /// The amounts of the eligible lines that match the predicate with this root in the
@@ -25,6 +25,14 @@ struct Earning: Sendable, Equatable {
     let kind: Kind
     let rounding: Rounding
 
+    /// The root of the predicate of the lines the earning counts, if it counts some lines only.
+    var lineRoot: Int32? {
+        switch kind {
+        case .rate(_, .lines(let root?)), .perAmount(_, _, .lines(let root?)), .perUnit(_, _, let root?): return root
+        default: return nil
+        }
+    }
+
     /// The rate, for a rule that another rule's `set rate` or `multiply rate` modifies.
     var rate: Rate? {
         if case .rate(let rate, _) = kind { return rate }
@@ -33,7 +41,7 @@ struct Earning: Sendable, Equatable {
 }
 
 /// What a rule does when its conditions hold.
-enum Effect: Sendable, Equatable {
+enum Effect: Sendable, Equatable, BitwiseCopyable {
     /// Earns points or bonus money.
     case earn(Earning)
     /// Replaces the rate of the rule at `target` (its index in the plan).

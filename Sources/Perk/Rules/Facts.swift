@@ -24,6 +24,9 @@ struct Facts {
     /// Each line's amount, and whether it counts toward eligible revenue.
     let lineAmounts: UnsafeBufferPointer<Int64>
     let lineCounted: UnsafeBufferPointer<Bool>
+    /// The categories of the eligible lines (a bit per number in the plan's `LinePredicates`),
+    /// when some earning counts only lines of some categories.
+    let categories: UInt64
     /// The numbers in the plan's `Symbols` of the sale's merchant, brand, terminal and shop,
     /// -1 for a name no rule uses (or none).
     let places: (Int32, Int32, Int32, Int32)

@@ -23,6 +23,8 @@ struct LinePredicates: Sendable {
     private(set) var nodes: [LinePredicate] = []
     private(set) var lists: [Keys] = []
     private(set) var categories: [String] = []
+    /// The categories, for looking a line's up when there are many (its value is its number).
+    private(set) var categoryTable = ArticleTable()
 
     /// Adds a node; its number.
     mutating func add(_ node: LinePredicate) -> Int32 {
@@ -41,24 +43,26 @@ struct LinePredicates: Sendable {
 
     /// The number of a category, given it on first use.
     mutating func category(_ name: String) -> Int32 {
-        if let number = categories.firstIndex(of: name) { return Int32(number) }
+        if let number = categoryTable.value(of: name) { return number }
         categories.append(name)
+        categoryTable.insert(name, value: Int32(categories.count - 1))
         return Int32(categories.count - 1)
     }
 
-    /// Whether a line matches the predicate whose root is `node`. The line is read in place.
-    func matches(_ node: Int32, _ line: UnsafePointer<Request.Line>) -> Bool {
+    /// The categories (a bit per number, for the first 64) of which a line must have one to
+    /// match the predicate whose root is `node`; nil when a line of any category may match.
+    func requiredCategories(_ node: Int32) -> UInt64? {
         switch nodes[Int(node)] {
-        case .category(let category):
-            guard let own = line.pointee.category else { return false }
-            return own == categories[Int(category)]
-        case .listed(let list):
-            if let article = line.pointee.article, lists[Int(list)].articles.value(of: article) != nil { return true }
-            if let ean = line.pointee.ean, lists[Int(list)].eans.value(of: ean) != nil { return true }
-            return false
-        case .not(let inner): return !matches(inner, line)
-        case .and(let left, let right): return matches(left, line) && matches(right, line)
-        case .or(let left, let right): return matches(left, line) || matches(right, line)
+        case .category(let category): return category < 64 ? 1 << UInt64(category) : nil
+        case .listed, .not: return nil
+        case .and(let left, let right):
+            switch (requiredCategories(left), requiredCategories(right)) {
+            case (let l?, let r?): return l & r
+            case (let l, let r): return l ?? r
+            }
+        case .or(let left, let right):
+            guard let l = requiredCategories(left), let r = requiredCategories(right) else { return nil }
+            return l | r
         }
     }
 }

@@ -20,7 +20,7 @@ struct Symbols: Sendable {
 
     /// Several names of one kind, as a condition `merchant is "A" or "B"` lists them: a range
     /// of `Symbols.sets`.
-    struct NameSet: Sendable, Equatable {
+    struct NameSet: Sendable, Equatable, BitwiseCopyable {
         let first: Int32
         let count: Int32
     }

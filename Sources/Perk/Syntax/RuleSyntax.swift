@@ -54,19 +54,19 @@ public enum ConditionSyntax: Sendable {
 }
 
 /// The sale amount a condition compares: the eligible revenue or the sale total.
-public enum AmountSubject: String, Sendable, CaseIterable {
+public enum AmountSubject: String, Sendable, CaseIterable, BitwiseCopyable {
     case eligibleRevenue = "eligible revenue"
     case total
 }
 
 /// How a condition compares a sale amount with its limit: `at least` it, or `below` it.
-public enum AmountComparison: String, Sendable, CaseIterable {
+public enum AmountComparison: String, Sendable, CaseIterable, BitwiseCopyable {
     case atLeast = "at least"
     case below
 }
 
 /// The request field that says where a sale was made.
-public enum PlaceField: String, Sendable, CaseIterable {
+public enum PlaceField: String, Sendable, CaseIterable, BitwiseCopyable {
     case merchant, brand, terminal, shop
 }
 

@@ -1,7 +1,7 @@
 /// A day of the proleptic Gregorian calendar, such as 2026-12-25: a date as loyalty rules
 /// read it, without a time or a zone. Converted to and from a count of days with Howard
 /// Hinnant's days-from-civil and civil-from-days algorithms, without Foundation.
-public struct CivilDate: Sendable, Hashable, Comparable, CustomStringConvertible {
+public struct CivilDate: Sendable, Hashable, Comparable, CustomStringConvertible, BitwiseCopyable {
     /// The year; 0 is 1 BC, and the calendar runs on before 1582 as if it had always been used.
     public let year: Int
     /// The month, 1 for January to 12.
