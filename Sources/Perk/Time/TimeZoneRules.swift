@@ -19,10 +19,13 @@ public final class TimeZoneRules: Sendable {
     private let footer: PosixTimeZone?
     private let footerFrom: Int64
 
+    /// Where the system keeps its zones.
+    public static let systemDirectory = "/usr/share/zoneinfo"
+
     /// Loads the zone from the file `<directory>/<name>`. A name not shaped like an IANA
     /// zone name is refused before the file system is looked at; a name with no readable file
     /// is unknown, with the closest known name as a suggestion.
-    public static func load(_ name: String, directory: String = "/usr/share/zoneinfo") throws(TimeZoneError) -> TimeZoneRules {
+    public static func load(_ name: String, directory: String = systemDirectory) throws(TimeZoneError) -> TimeZoneRules {
         guard isZoneShaped(name) else { throw .invalidName(name) }
         guard isZoneName(name), let data = FileManager.default.contents(atPath: directory + "/" + name) else {
             throw .unknown(name, suggestion: Spelling.suggest(name, from: knownNames(directory: directory)))
@@ -80,8 +83,16 @@ public final class TimeZoneRules: Sendable {
     }
 
     /// The names of the zones installed in `directory`, sorted, for suggestions when a name
-    /// is unknown. Read from the tree on each call: only errors need it.
-    public static func knownNames(directory: String = "/usr/share/zoneinfo") -> [String] {
+    /// is unknown. Only errors need them; those of the system's folder are read once per
+    /// process (a program checked again and again, as the fuzzer does, walks the tree once).
+    public static func knownNames(directory: String = systemDirectory) -> [String] {
+        directory == systemDirectory ? systemNames : names(in: directory)
+    }
+
+    /// The zones of the system's folder, read on first use.
+    private static let systemNames = names(in: systemDirectory)
+
+    private static func names(in directory: String) -> [String] {
         var names: [String] = []
         // Zone names have at most three parts (`America/Argentina/Buenos_Aires`).
         func walk(_ folder: String, depth: Int) {
