@@ -462,7 +462,8 @@ private struct Evaluation {
                 if fullPrices, let full = request.lines[index].fullPrice {
                     amount = try lineTotal(full, 1, request.lines[index].quantityThousandths, line: index, field: "full_price")
                 }
-                let decision = ListMatch(by: list, article: request.lines[index].article, ean: request.lines[index].ean)
+                // The line's article number and EAN are read only when a list needs them.
+                let decision = list.map { ListMatch(by: $0, line: index, of: requestPointer) } ?? ListMatch()
                 lineCounted[index] = decision.counted
                 if log != nil {
                     let why = reason(decision, article: request.lines[index].article, ean: request.lines[index].ean)
@@ -676,6 +677,20 @@ private struct ListMatch {
     init(by list: ArticleList?, article: String?, ean: String?) {
         self.list = list?.kind
         entry = list?.match(article: article, ean: ean)
+    }
+
+    /// The decision of `list` on the line at `index` of a request, read in place.
+    init(by list: ArticleList, line index: Int, of request: UnsafePointer<Request>) {
+        self.list = list.kind
+        entry = request.pointee.lines.withUnsafeBufferPointer { lines in
+            lines.baseAddress.flatMap { first in list.match(article: first[index].article, ean: first[index].ean) }
+        }
+    }
+
+    /// The decision when the scope has no list: every line counts.
+    init() {
+        list = nil
+        entry = nil
     }
 
     var counted: Bool { list == nil || (list == .whitelist) == (entry != nil) }
