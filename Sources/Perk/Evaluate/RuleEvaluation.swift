@@ -209,6 +209,8 @@ struct RuleEvaluation {
     /// bonus money, divided by the point value for points.
     private func money(_ exact: Exact) throws(EvaluationError) -> Exact {
         guard reward == .points, let pointValue else { return exact }
+        // One point per minor unit, as most programs have it: nothing to scale.
+        if pointValue.points == 1 && pointValue.minorUnits == 1 { return exact }
         guard let numerator = exact.numerator.times(pointValue.points),
               let denominator = exact.denominator.times(pointValue.minorUnits) else { throw .overflow(overflowField) }
         return Exact(numerator, denominator)
