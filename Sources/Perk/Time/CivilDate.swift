@@ -61,11 +61,12 @@ public struct CivilDate: Sendable, Hashable, Comparable, CustomStringConvertible
 
     /// The date as `2026-12-25`: the year in at least four digits, with a minus sign before 0.
     public var description: String {
-        func padded(_ value: some BinaryInteger, _ width: Int) -> String {
+        // Concrete, not generic over the integer: a reason names up to three dates per rule.
+        func padded(_ value: UInt, _ width: Int) -> String {
             let digits = String(value)
-            return String(repeating: "0", count: max(0, width - digits.count)) + digits
+            return digits.utf8.count >= width ? digits : String(repeating: "0", count: width - digits.utf8.count) + digits
         }
-        return (year < 0 ? "-" : "") + "\(padded(year.magnitude, 4))-\(padded(month, 2))-\(padded(day, 2))"
+        return (year < 0 ? "-" : "") + padded(year.magnitude, 4) + "-" + padded(month.magnitude, 2) + "-" + padded(day.magnitude, 2)
     }
 
     public static func < (lhs: CivilDate, rhs: CivilDate) -> Bool { lhs.daysSinceEpoch < rhs.daysSinceEpoch }
