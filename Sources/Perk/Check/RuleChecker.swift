@@ -166,15 +166,16 @@ extension Checker {
         case .tier(let names, let orAbove):
             guard !program.tiers.isEmpty else { diagnostics.append(.needsTiers(at: span)); return nil }
             var mask: UInt64 = 0
+            var named: UInt64 = 0
             for name in names {
                 guard let rank = program.tiers.firstIndex(of: name.value) else {
                     diagnostics.append(.unknownName("tier", name.value, at: name.span, known: program.tiers))
                     return nil
                 }
+                named |= 1 << UInt64(rank)
                 mask |= 1 << UInt64(rank)
                 if orAbove { for higher in rank..<program.tiers.count { mask |= 1 << UInt64(higher) } }
             }
-            let named = names.reduce(UInt64(0)) { $0 | 1 << UInt64(program.tiers.firstIndex(of: $1.value) ?? 0) }
             return .tier(mask: mask, named: named, orAbove: orAbove)
         case .tag(let tag):
             guard !tag.value.isEmpty else { diagnostics.append(.emptyName("tag", at: tag.span)); return nil }

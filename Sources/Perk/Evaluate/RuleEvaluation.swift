@@ -4,7 +4,8 @@
 ///
 /// Without a trace it tests only the rules the plan's index says can hold, and writes only
 /// the results of the rules that apply (the others' results are already "not applied").
-/// With a trace it tests every rule, so that each one that did not apply has its reason.
+/// With a trace it tests every rule up to the one that stops the others, so that each one
+/// that did not apply has its reason.
 struct RuleEvaluation {
     let facts: Facts
     let reward: RewardKind
@@ -185,7 +186,6 @@ struct RuleEvaluation {
         switch earning.kind {
         case .rate(let own, let base):
             let amount = try self.amount(of: base)
-            if amount == 0 { return Exact(0, 1) }  // nothing to count: no sum to scale
             // Two 64-bit factors: the product fits in 128 bits.
             let exact = try money(Exact(Int128(amount) &* Int128((rate ?? own).millionths), Int128(Rate.scale)))
             (numerator, denominator) = (exact.numerator, exact.denominator)
@@ -198,6 +198,9 @@ struct RuleEvaluation {
         case .fixed(let value):
             (numerator, denominator) = (Int128(value), 1)
         }
+        // Nothing counted is nothing earned, whatever multiplies it (and the index's skip of a
+        // rule whose categories the basket lacks finds the same).
+        if numerator == 0 { return Exact(0, 1) }
         if factorCount > 0 {
             numerator = try checked(numerator, factors)
             for _ in 0..<factorCount { denominator = try checked(denominator, Int128(Rate.scale)) }

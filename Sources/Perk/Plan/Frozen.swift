@@ -1,7 +1,9 @@
 /// Plain values a plan owns in memory of its own: copied in once when the plan is made, read
 /// in place on every evaluation (reading an array of a shared object costs a reference count
-/// each time; reading this costs none), and freed with the plan (`Plan.deinit`).
-struct Frozen<Element: BitwiseCopyable>: @unchecked Sendable, CustomReflectable {
+/// each time; reading this costs none), and freed with the plan (`Plan.deinit`, through the
+/// objects it owns). Copies share the memory: only the owner's `deinit` calls `free()`, and
+/// nothing reads a copy after its owner is gone.
+struct Frozen<Element: BitwiseCopyable>: CustomReflectable {
     private let buffer: UnsafeBufferPointer<Element>
 
     init(_ values: [Element]) {
@@ -23,3 +25,6 @@ struct Frozen<Element: BitwiseCopyable>: @unchecked Sendable, CustomReflectable 
     /// Gives the memory back; only the plan that owns it calls this, from its `deinit`.
     func free() { buffer.deallocate() }
 }
+
+/// Never written after it is made, so as shareable as its values.
+extension Frozen: @unchecked Sendable where Element: Sendable {}

@@ -20,7 +20,8 @@ final class LineMatcher: Sendable {
         switch nodes[Int(node)] {
         case .category(let category):
             guard let own = line.pointee.category else { return false }
-            return own == categories[Int(category)]
+            // Byte for byte, as article numbers and EANs are compared, and as `categories(of:)` finds them.
+            return own.utf8.elementsEqual(categories[Int(category)].utf8)
         case .listed(let list):
             if let article = line.pointee.article, lists[Int(list)].articles.value(of: article) != nil { return true }
             if let ean = line.pointee.ean, lists[Int(list)].eans.value(of: ean) != nil { return true }
@@ -38,7 +39,9 @@ final class LineMatcher: Sendable {
         for index in lines.indices where counted[index] {
             guard let category = lines[index].category else { continue }
             if categories.count <= 8 {
-                for number in categories.indices where categories[number] == category { present |= 1 << UInt64(number) }
+                for number in categories.indices where categories[number].utf8.elementsEqual(category.utf8) {
+                    present |= 1 << UInt64(number)
+                }
             } else if let number = categoryTable.value(of: category), number < 64 {
                 present |= 1 << UInt64(number)
             }

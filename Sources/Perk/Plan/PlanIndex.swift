@@ -1,7 +1,7 @@
 /// Which rules of a plan can hold for a sale, from what is known of the sale before any rule
-/// is tested: its local day and weekday, its merchant and its brand. Built when the program
-/// is compiled, as one set of rules (a bit per rule) for each stretch of days between the
-/// rules' date ranges, each weekday, and each merchant and brand the rules name.
+/// is tested: its local day and weekday, its merchant, brand, terminal and shop. Built when
+/// the program is compiled, as one set of rules (a bit per rule) for each stretch of days
+/// between the rules' date ranges, each weekday, and each place name the rules use.
 ///
 /// A rule the index leaves out has a condition that cannot hold for the sale, so testing only
 /// the rules it gives finds the same rules as testing them all, at a cost that does not grow
@@ -25,73 +25,79 @@ struct PlanIndex: Sendable {
     /// Whether any of the sets above can leave a rule out.
     private let indexes: Bool
 
+    /// Built in time proportional to the rules times the stretches of days, plus the names:
+    /// each rule's bit is cleared where one of its conditions cannot hold, never found by
+    /// testing every rule for every stretch.
     init(steps: [PlanStep], conditions: [Condition], symbols: Symbols) {
         let words = (steps.count + 63) / 64
         self.words = words
-        /// A set of rules holding every rule but those for which `excluded` is true.
-        func set(excluding excluded: (Int, ArraySlice<Condition>) -> Bool) -> [UInt64] {
-            var set = [UInt64](repeating: 0, count: words)
-            for (index, step) in steps.enumerated()
-            where !excluded(index, conditions[Int(step.firstCondition)..<Int(step.firstCondition + step.conditionCount)]) {
-                set[index / 64] |= 1 << UInt64(index % 64)
-            }
-            return set
+        var every = [UInt64](repeating: 0, count: words)
+        for index in steps.indices { every[index / 64] |= 1 << UInt64(index % 64) }
+        /// Each rule's conditions, with the rule's index.
+        let ruleConditions = steps.indices.lazy.flatMap { index in
+            (Int(steps[index].firstCondition)..<Int(steps[index].firstCondition + steps[index].conditionCount)).map { (index, conditions[$0]) }
         }
+        func clear(_ sets: inout [UInt64], set: Int, rule: Int) { sets[set * words + rule / 64] &= ~(1 << UInt64(rule % 64)) }
+
+        // Days: a stretch is named by its first day; the first stretch has none.
         var starts: Set<Int64> = []
-        var readsWeekday = false
-        var placeCounts = [Int](repeating: -1, count: PlaceField.allCases.count)
-        for condition in conditions {
-            switch condition {
-            case .dates(let first, let last):
-                starts.insert(first.daysSinceEpoch)
-                starts.insert(last.daysSinceEpoch + 1)
-            case .weekdays:
-                readsWeekday = true
-            case .place(let field, _):
-                placeCounts[field.position] = 0
-            default:
-                break
-            }
+        for case .dates(let first, let last) in conditions {
+            starts.insert(first.daysSinceEpoch)
+            starts.insert(last.daysSinceEpoch + 1)
         }
         let dayStarts = starts.sorted()
-        self.dayStarts = Frozen(dayStarts)
+        let position = Dictionary(uniqueKeysWithValues: dayStarts.enumerated().map { ($1, $0) })
         var daySets: [UInt64] = []
-        if let first = dayStarts.first {
-            // A stretch is named by its first day; the first stretch has no first day.
-            for day in [first - 1] + dayStarts {
-                daySets += set { _, conditions in
-                    conditions.contains {
-                        guard case .dates(let first, let last) = $0 else { return false }
-                        return day < first.daysSinceEpoch || day > last.daysSinceEpoch
-                    }
-                }
+        if !dayStarts.isEmpty {
+            let stretches = dayStarts.count + 1
+            daySets = Array(repeating: every, count: stretches).flatMap { $0 }
+            for case (let rule, .dates(let first, let last)) in ruleConditions {
+                // The stretches from the one starting on `first` to the one before `last + 1`.
+                let from = (position[first.daysSinceEpoch] ?? 0) + 1
+                let to = (position[last.daysSinceEpoch + 1] ?? dayStarts.count) + 1
+                for stretch in 0..<stretches where stretch < from || stretch >= to { clear(&daySets, set: stretch, rule: rule) }
             }
         }
+        self.dayStarts = Frozen(dayStarts)
         self.daySets = Frozen(daySets)
-        weekdaySets = Frozen(!readsWeekday ? [] : Weekday.allCases.sorted { $0.rawValue < $1.rawValue }.flatMap { weekday in
-            set { _, conditions in
-                conditions.contains {
-                    guard case .weekdays(let mask) = $0 else { return false }
-                    return mask & (1 << UInt8(weekday.rawValue)) == 0
-                }
-            }
-        })
-        let placeSets: [[UInt64]] = PlaceField.allCases.map { field in
-            guard placeCounts[field.position] == 0 else { return [] }
-            let kind = Symbols.Kind(field)
-            // Each name the rules use, then any other name (or none).
-            return (0...symbols.names[kind.rawValue].count).flatMap { number in
-                set { _, conditions in
-                    conditions.contains {
-                        guard case .place(field, let names) = $0 else { return false }
-                        return !symbols.contains(names, Int32(number))
-                    }
+
+        // Weekdays, Monday first.
+        var weekdaySets: [UInt64] = []
+        if conditions.contains(where: { if case .weekdays = $0 { true } else { false } }) {
+            weekdaySets = Array(repeating: every, count: 7).flatMap { $0 }
+            for case (let rule, .weekdays(let mask)) in ruleConditions {
+                for weekday in Weekday.allCases where mask & (1 << UInt8(weekday.rawValue)) == 0 {
+                    clear(&weekdaySets, set: weekday.rawValue - 1, rule: rule)
                 }
             }
         }
-        self.placeSets = Frozen(placeSets.flatMap { $0 })
-        placeStarts = Frozen(placeSets.reduce(into: [0]) { $0.append($0[$0.count - 1] + $1.count) })
-        indexes = !dayStarts.isEmpty || !weekdaySets.isEmpty || !self.placeSets.isEmpty
+        self.weekdaySets = Frozen(weekdaySets)
+
+        // Places: for each field, the rules without a condition on it, plus at each name the
+        // rules that name it (in every condition they have on the field).
+        var placeSets: [UInt64] = []
+        var placeStarts = [0]
+        for field in PlaceField.allCases {
+            var allowed: [Int: Set<Int32>] = [:]
+            for case (let rule, .place(field, let names)) in ruleConditions {
+                let numbers = Set((0..<names.count).map { symbols.sets[Int(names.first + $0)] })
+                allowed[rule] = allowed[rule].map { $0.intersection(numbers) } ?? numbers
+            }
+            if !allowed.isEmpty {
+                var unconditional = every
+                for rule in allowed.keys { unconditional[rule / 64] &= ~(1 << UInt64(rule % 64)) }
+                // Each name the rules use, then any other name (or none).
+                var sets = Array(repeating: unconditional, count: symbols.names[Symbols.Kind(field).rawValue].count + 1).flatMap { $0 }
+                for (rule, numbers) in allowed {
+                    for number in numbers { sets[Int(number) * words + rule / 64] |= 1 << UInt64(rule % 64) }
+                }
+                placeSets += sets
+            }
+            placeStarts.append(placeSets.count)
+        }
+        self.placeSets = Frozen(placeSets)
+        self.placeStarts = Frozen(placeStarts)
+        indexes = !dayStarts.isEmpty || !weekdaySets.isEmpty || !placeSets.isEmpty
     }
 
     /// Writes to `candidates` (`words` words) the rules that can hold for a sale on this local
@@ -110,6 +116,7 @@ struct PlanIndex: Sendable {
             intersect(candidates, daySets, at: low)
         }
         if let weekday, !weekdaySets.isEmpty { intersect(candidates, weekdaySets, at: weekday.rawValue - 1) }
+        // The fields in `PlaceField.allCases` order, as `places` gives them.
         for position in 0..<4 where placeStarts[position] < placeStarts[position + 1] {
             let number = position == 0 ? places.0 : position == 1 ? places.1 : position == 2 ? places.2 : places.3
             let (start, end) = (placeStarts[position], placeStarts[position + 1])
@@ -129,17 +136,5 @@ struct PlanIndex: Sendable {
         weekdaySets.free()
         placeSets.free()
         placeStarts.free()
-    }
-}
-
-extension PlaceField {
-    /// The field's place in `allCases`.
-    var position: Int {
-        switch self {
-        case .merchant: 0
-        case .brand: 1
-        case .terminal: 2
-        case .shop: 3
-        }
     }
 }

@@ -72,9 +72,11 @@ extension Outcome {
             pointsValue = try inner.money("points_value")
             try inner.finish()
         }
+        var results: [RuleResult] = []
         for (index, rule) in (try fields.array("rules") ?? []).enumerated() {
-            rules.append(try RuleResult(json: rule, path: "rules[\(index)]", currency: currency))
+            results.append(try RuleResult(json: rule, path: "rules[\(index)]", currency: currency))
         }
+        rules = results  // once: the results are kept packed
         for (index, warning) in (try fields.array("warnings") ?? []).enumerated() {
             guard case .string(let text) = warning else { throw EvaluationError(field: "warnings[\(index)]", "expected a string") }
             warnings.append(text)
