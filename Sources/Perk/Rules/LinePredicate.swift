@@ -43,7 +43,8 @@ struct LinePredicates: Sendable {
 
     /// The number of a category, given it on first use.
     mutating func category(_ name: String) -> Int32 {
-        if let number = categoryTable.value(of: name) { return number }
+        // As Unicode text, as lines are matched: the same category however its accents are written.
+        if let number = categories.firstIndex(of: name) { return Int32(number) }
         categories.append(name)
         categoryTable.insert(name, value: Int32(categories.count - 1))
         return Int32(categories.count - 1)
