@@ -2,7 +2,17 @@ import Perk
 
 // libFuzzer feeds program files: any bytes go through checking, rendering of the
 // diagnostics, compiling and formatting. A program that compiles must format to a program
-// that compiles, and formatting must be idempotent. Built and run by `scripts/fuzz.sh`.
+// that compiles, and formatting must be idempotent; and it must give a few sales the same
+// results with and without a trace (without one, the plan's index and shortcuts decide
+// which rules are tested). Built and run by `scripts/fuzz.sh`.
+
+/// Sales that reach many conditions: dates on either side of a year's end, a Saturday,
+/// merchants and brands, a tier, tags, a birthday, categories and lists.
+let sales = [
+    #"{"time": "2026-12-24T23:30:00+01:00", "merchant": "M1", "brand": "B1", "lines": [{"article": "1", "category": "fuel", "quantity": 21.739, "unit_price": 2}, {"ean": "4000000000017", "category": "organic", "quantity": 1, "unit_price": 20}], "customer": {"tags": ["staff"], "birthday": "12-24", "first_purchase": true}}"#,
+    #"{"time": "2027-01-02T10:00:00+01:00", "merchant": "58725", "lines": [{"category": "dairy", "quantity": 2, "unit_price": 1}, {"quantity": 1, "unit_price": 100}], "tenders": [{"tender_id": "voucher", "amount": 1}]}"#,
+    #"{"amount": 50}"#,
+]
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzProgram(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
@@ -18,5 +28,20 @@ public func fuzzProgram(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
     let again = Source(name: "fuzz.perk", text: formatted)
     guard (try? Program(source: again)) != nil else { fatalError("the formatted program does not compile:\n\(formatted)") }
     guard (try? Formatter.format(again)) == formatted else { fatalError("formatting is not idempotent:\n\(formatted)") }
+    for sale in sales {
+        guard let request = try? Request(json: sale, currency: program.currency) else { continue }
+        let traced = Result { () throws(EvaluationError) in try program.evaluate(request) }
+        let untraced = Result { () throws(EvaluationError) in try program.evaluate(request, trace: false) }
+        switch (traced, untraced) {
+        case (.success(let a), .success(let b)):
+            guard a.json(trace: false) == b.json(trace: false) else {
+                fatalError("the trace changed the outcome:\n\(source.text)\n\(sale)\n\(a.json(trace: false))\n\(b.json(trace: false))")
+            }
+        case (.failure(let a), .failure(let b)):
+            guard a.description == b.description else { fatalError("the trace changed the error: \(a) / \(b)\n\(source.text)") }
+        default:
+            fatalError("the trace changed whether the sale evaluates:\n\(source.text)\n\(sale)")
+        }
+    }
     return 0
 }
