@@ -73,8 +73,7 @@ final class Plan: Sendable {
 
     /// The conditions of the rule at `index`.
     func ruleConditions(_ index: Int) -> [Condition] {
-        let step = steps[index]
-        return (Int(step.firstCondition)..<Int(step.firstCondition + step.conditionCount)).map { conditions[$0] }
+        steps[index].conditionRange.map { conditions[$0] }
     }
 }
 
@@ -89,10 +88,11 @@ struct PlanStep: Sendable, BitwiseCopyable {
         let stops: Bool
     }
 
-    /// The rule's conditions are `Plan.conditions[firstCondition ..< firstCondition + conditionCount]`;
-    /// all must hold, tested in order, and the first that fails is the reason.
+    /// The rule's conditions are `Plan.conditions[conditionRange]`; all must hold, tested in
+    /// order, and the first that fails is the reason.
     let firstCondition: Int32
     let conditionCount: Int32
+    var conditionRange: Range<Int> { Int(firstCondition)..<Int(firstCondition + conditionCount) }
     let effect: Effect
     /// The most the rule earns in one sale (points, or minor units of bonus).
     let cap: Int64?

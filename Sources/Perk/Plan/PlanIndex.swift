@@ -35,7 +35,7 @@ struct PlanIndex: Sendable {
         for index in steps.indices { every[index / 64] |= 1 << UInt64(index % 64) }
         /// Each rule's conditions, with the rule's index.
         let ruleConditions = steps.indices.lazy.flatMap { index in
-            (Int(steps[index].firstCondition)..<Int(steps[index].firstCondition + steps[index].conditionCount)).map { (index, conditions[$0]) }
+            steps[index].conditionRange.map { (index, conditions[$0]) }
         }
         func clear(_ sets: inout [UInt64], set: Int, rule: Int) { sets[set * words + rule / 64] &= ~(1 << UInt64(rule % 64)) }
 
