@@ -29,7 +29,7 @@ let package = Package(
 if Context.environment["PERK_FUZZ"] != nil {
     package.targets += [
         .target(name: "FuzzSupport", dependencies: ["Perk"]),
-        .executableTarget(name: "FuzzProgram", dependencies: ["Perk"]),
+        .executableTarget(name: "FuzzProgram", dependencies: ["Perk", "FuzzSupport"]),
         .executableTarget(name: "FuzzRequest", dependencies: ["Perk", "FuzzSupport"]),
         .executableTarget(name: "FuzzRepl", dependencies: ["PerkCommands", "FuzzSupport"]),
         .executableTarget(name: "FuzzJournal", dependencies: ["Perk", "PerkLedger", "FuzzSupport"]),

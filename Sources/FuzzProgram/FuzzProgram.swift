@@ -1,3 +1,4 @@
+import FuzzSupport
 import Perk
 
 // libFuzzer feeds program files: any bytes go through checking, rendering of the
@@ -30,18 +31,7 @@ public func fuzzProgram(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
     guard (try? Formatter.format(again)) == formatted else { fatalError("formatting is not idempotent:\n\(formatted)") }
     for sale in sales {
         guard let request = try? Request(json: sale, currency: program.currency) else { continue }
-        let traced = Result { () throws(EvaluationError) in try program.evaluate(request) }
-        let untraced = Result { () throws(EvaluationError) in try program.evaluate(request, trace: false) }
-        switch (traced, untraced) {
-        case (.success(let a), .success(let b)):
-            guard a.json(trace: false) == b.json(trace: false) else {
-                fatalError("the trace changed the outcome:\n\(source.text)\n\(sale)\n\(a.json(trace: false))\n\(b.json(trace: false))")
-            }
-        case (.failure(let a), .failure(let b)):
-            guard a.description == b.description else { fatalError("the trace changed the error: \(a) / \(b)\n\(source.text)") }
-        default:
-            fatalError("the trace changed whether the sale evaluates:\n\(source.text)\n\(sale)")
-        }
+        _ = evaluatedBothWays(program, request, context: "\(source.text)\n\(sale)")
     }
     return 0
 }

@@ -118,14 +118,13 @@ extension Evaluation {
                               total: total, lines: lines, lineAmounts: UnsafeBufferPointer(lineTotals),
                               lineCounted: UnsafeBufferPointer(lineCounted),
                               categories: plan.readsCategories ? plan.lines.categories(of: lines, counted: UnsafeBufferPointer(lineCounted)) : 0,
-                              places: plan.readsPlaces ? Facts.places(of: requestPointer, in: plan.symbols) : (-1, -1, -1, -1))
+                              places: plan.readsPlaces ? PlaceNumbers(of: requestPointer, in: plan.symbols) : .none)
             let evaluation = RuleEvaluation(facts: facts, reward: rules.reward, pointValue: rules.pointValue, tracing: tracing)
             return try Outcome.RuleValues.make(count: plan.steps.count) { (values) throws(EvaluationError) in
                 earned = try evaluation.run(values: values, reasons: &reasons, log: &log)
             }
         }
-        outcome.ruleTable = plan.results
-        outcome.ruleValues = values
+        outcome.ruleResults = Outcome.PackedRuleResults(table: plan.results, values: values)
         if !reasons.isEmpty { outcome.ruleReasons = reasons }
         switch rules.reward {
         case .points:

@@ -140,7 +140,8 @@ struct RuleEvaluation {
                 if let statement = plan.rules[index].statement {
                     reasons[index] = statementStep(statement, index, earning, exact: exact, rounded: rounded, log: &log)
                 } else {
-                    reasons[index] = try explain(index, earning, exact: exact, rounded: rounded, rate: rate, rateSetBy: Int(state.rateSetBy))
+                    reasons[index] = try explain(index, earning, exact: exact, rounded: rounded, rate: rate, rateSetBy: Int(state.rateSetBy),
+                                                 held: held)
                 }
             }
             guard let sum = Checked.add(total, amount) else { throw .overflow(overflowField) }
@@ -276,7 +277,9 @@ struct RuleEvaluation {
 
     /// How an earning's amount was computed:
     /// `3% (rate set by `gold`) × 2 (`Saturdays double`) of 16.76 EUR: 100.56 points exactly, rounded down to 100 points`.
-    private func explain(_ index: Int, _ earning: Earning, exact: Exact, rounded: Int64, rate: Rate?, rateSetBy: Int) throws(EvaluationError) -> String {
+    /// `held`: the rules that apply, the multipliers among them.
+    private func explain(_ index: Int, _ earning: Earning, exact: Exact, rounded: Int64, rate: Rate?, rateSetBy: Int,
+                         held: UnsafeMutableBufferPointer<UInt64>) throws(EvaluationError) -> String {
         var what: String
         var of = ""
         switch earning.kind {
@@ -294,10 +297,8 @@ struct RuleEvaluation {
             what = reward == .points ? "\(value) points" : facts.money(value)
         }
         var multiplied = false
-        // The multipliers that applied: the rules before the stop whose conditions held.
-        for other in plan.steps.indices {
-            guard case .multiply(let target, let factor) = plan.steps[other].effect, target == index,
-                  plan.ruleConditions(other).allSatisfy({ $0.holds(facts) }), !stopped(before: other) else { continue }
+        for other in HeldRules(held) {
+            guard case .multiply(let target, let factor) = plan.steps[other].effect, target == index else { continue }
             what += " × \(Exact(Int128(factor), Int128(Rate.scale))) (\(VisibleText.quoted(plan.rules[other].name)))"
             multiplied = true
         }
@@ -305,11 +306,6 @@ struct RuleEvaluation {
         let value = reward == .points ? "\(exact) points" : "\(exact.decimal(shift: facts.currency.exponent)) \(facts.currency.code)"
         let result = reward == .points ? "\(rounded) points" : facts.money(rounded)
         return "\(what)\(of): \(value) exactly, rounded \(earning.rounding.rawValue) to \(result)"
-    }
-
-    /// Whether a rule before `index` applied and stopped the rules after it.
-    private func stopped(before index: Int) -> Bool {
-        (0..<index).contains { plan.steps[$0].stops && plan.ruleConditions($0).allSatisfy { $0.holds(facts) } }
     }
 }
 

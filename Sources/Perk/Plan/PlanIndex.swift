@@ -101,9 +101,8 @@ struct PlanIndex: Sendable {
     }
 
     /// Writes to `candidates` (`words` words) the rules that can hold for a sale on this local
-    /// day and weekday (nil without a time), at the place names with these numbers in the
-    /// plan's `Symbols` (merchant, brand, terminal, shop; -1 for a name no rule uses, or none).
-    func candidates(day: Int64?, weekday: Weekday?, places: (Int32, Int32, Int32, Int32),
+    /// day and weekday (nil without a time), at the place names with these numbers.
+    func candidates(day: Int64?, weekday: Weekday?, places: PlaceNumbers,
                     into candidates: UnsafeMutableBufferPointer<UInt64>) {
         candidates.initialize(repeating: .max)
         guard indexes else { return }
@@ -116,11 +115,10 @@ struct PlanIndex: Sendable {
             intersect(candidates, daySets, at: low)
         }
         if let weekday, !weekdaySets.isEmpty { intersect(candidates, weekdaySets, at: weekday.rawValue - 1) }
-        // The fields in `PlaceField.allCases` order, as `places` gives them.
+        // The fields in `PlaceField.allCases` order, as the sets are.
         for position in 0..<4 where placeStarts[position] < placeStarts[position + 1] {
-            let number = position == 0 ? places.0 : position == 1 ? places.1 : position == 2 ? places.2 : places.3
             let (start, end) = (placeStarts[position], placeStarts[position + 1])
-            let set = number >= 0 ? Int(number) : (end - start) / words - 1
+            let set = places[position: position].map(Int.init) ?? (end - start) / words - 1  // else: any other name
             for word in 0..<words { candidates[word] &= placeSets[start + set * words + word] }
         }
     }

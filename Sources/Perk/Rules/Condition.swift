@@ -55,7 +55,7 @@ enum Condition: Sendable, Equatable, BitwiseCopyable {
             let amount = subject == .total ? facts.total : facts.eligibleRevenue
             return comparison == .atLeast ? amount >= limit : amount < limit
         case .place(let field, let names):
-            return facts.plan.symbols.contains(names, facts.placeNumber(field))
+            return facts.plan.symbols.contains(names, facts.places[field])
         case .tender(let id):
             guard !facts.request.tenders.isEmpty else { return false }
             let name = facts.plan.symbols.name(id, .tender)

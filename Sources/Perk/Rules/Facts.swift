@@ -27,9 +27,8 @@ struct Facts {
     /// The categories of the eligible lines (a bit per number in the plan's `LinePredicates`),
     /// when some earning counts only lines of some categories.
     let categories: UInt64
-    /// The numbers in the plan's `Symbols` of the sale's merchant, brand, terminal and shop,
-    /// -1 for a name no rule uses (or none).
-    let places: (Int32, Int32, Int32, Int32)
+    /// The numbers in the plan's `Symbols` of the sale's merchant, brand, terminal and shop.
+    let places: PlaceNumbers
 
     var customer: Request.Customer? { request.customer }
 
@@ -38,30 +37,6 @@ struct Facts {
 
     /// The customer's tier by name, for reasons.
     var tierName: String { plan.tiers.isEmpty ? "none" : plan.tiers[tierRank] }
-
-    /// The number of the sale's merchant, brand, terminal or shop in the plan's `Symbols`;
-    /// nil for a name no rule uses, or none.
-    func placeNumber(_ field: PlaceField) -> Int32? {
-        let number: Int32
-        switch field {
-        case .merchant: number = places.0
-        case .brand: number = places.1
-        case .terminal: number = places.2
-        case .shop: number = places.3
-        }
-        return number < 0 ? nil : number
-    }
-
-    /// The numbers of a request's place names in a plan's `Symbols`, -1 for a name no rule
-    /// uses: each looked up once per sale, and only for the fields the rules read.
-    static func places(of request: UnsafePointer<Request>, in symbols: Symbols) -> (Int32, Int32, Int32, Int32) {
-        func number(_ value: String?, _ kind: Symbols.Kind) -> Int32 {
-            guard let value, !symbols.names[kind.rawValue].isEmpty else { return -1 }
-            return symbols.lookUp(value, kind) ?? -1
-        }
-        return (number(request.pointee.merchant, .merchant), number(request.pointee.brand, .brand),
-                number(request.pointee.terminalID, .terminal), number(request.pointee.shop, .shop))
-    }
 
     /// The request's merchant, brand, terminal or shop.
     func place(_ field: PlaceField) -> String? {

@@ -116,31 +116,32 @@ public struct Outcome: Sendable, Equatable {
     /// One result per rule of the program, in program order; empty for a program without rules.
     public internal(set) var rules: [RuleResult] {
         get {
-            guard let ruleTable else { return [] }
-            let reasons = rare?.parts.ruleReasons ?? []
-            return (0..<(ruleValues?.count ?? 0)).map { index in
-                let value = ruleValues?[index] ?? RuleValue()
-                return RuleResult(name: ruleTable.names[index], applied: value.applied, unit: ruleTable.unit, amount: value.amount,
-                                  cap: ruleTable.caps[index], capCut: value.capCut, modifies: ruleTable.modifies[index],
+            guard let ruleResults else { return [] }
+            let (table, values) = (ruleResults.table, ruleResults.values)
+            let reasons = ruleReasons
+            return (0..<values.count).map { index in
+                let value = values[index]
+                return RuleResult(name: table.names[index], applied: value.applied, unit: table.unit, amount: value.amount,
+                                  cap: table.caps[index], capCut: value.capCut, modifies: table.modifies[index],
                                   stopped: value.stopped, reason: reasons.isEmpty ? nil : reasons[index])
             }
         }
         set {
-            ruleTable = newValue.isEmpty ? nil : RuleTable(names: newValue.map(\.name), caps: newValue.map(\.cap),
-                                                            modifies: newValue.map(\.modifies), unit: newValue[0].unit)
-            ruleValues = newValue.isEmpty ? nil : RuleValues.make(count: newValue.count) { values in
-                for (index, result) in newValue.enumerated() {
-                    values[index] = RuleValue(amount: result.amount, capCut: result.capCut, applied: result.applied, stopped: result.stopped)
-                }
-            }
+            ruleResults = newValue.isEmpty ? nil : PackedRuleResults(
+                table: RuleTable(names: newValue.map(\.name), caps: newValue.map(\.cap), modifies: newValue.map(\.modifies),
+                                 unit: newValue[0].unit),
+                values: RuleValues.make(count: newValue.count) { values in
+                    for (index, result) in newValue.enumerated() {
+                        values[index] = RuleValue(amount: result.amount, capCut: result.capCut, applied: result.applied,
+                                                  stopped: result.stopped)
+                    }
+                })
             ruleReasons = newValue.map(\.reason)
         }
     }
-    /// What each rule is, shared by every outcome of a program; nil for a program without rules.
-    var ruleTable: RuleTable?
-    /// What each rule did in this sale, beside `ruleTable`.
-    var ruleValues: RuleValues?
-    /// Why each rule did or did not apply, beside `ruleTable`; empty without a trace.
+    /// The rules' results as evaluating writes them; nil for a program without rules.
+    var ruleResults: PackedRuleResults?
+    /// Why each rule did or did not apply, beside `ruleResults`; empty without a trace.
     var ruleReasons: [String?] {
         get { rare?.parts.ruleReasons ?? [] }
         set { updateRare { $0.ruleReasons = newValue.allSatisfy { $0 == nil } ? [] : newValue } }
@@ -212,6 +213,13 @@ extension Outcome {
         static func == (a: RuleTable, b: RuleTable) -> Bool {
             a === b || (a.names == b.names && a.caps == b.caps && a.modifies == b.modifies && a.unit == b.unit)
         }
+    }
+
+    /// The results of a program's rules in one sale: what each rule is, shared by every
+    /// outcome of the program, and what each did here, as plain values.
+    struct PackedRuleResults: Sendable, Equatable {
+        let table: RuleTable
+        let values: RuleValues
     }
 
     /// What one rule did in a sale: a plain value, so that an outcome's results are one
