@@ -95,6 +95,8 @@ import Testing
         // Fractions as written, leading and trailing zeros kept, down to nanoseconds.
         #expect(Timestamp("2024-02-29T10:00:00.007Z")?.adding(seconds: 1)?.description == "2024-02-29T10:00:01.007Z")
         #expect(Timestamp("2024-02-29T10:00:00.000000100Z")?.description == "2024-02-29T10:00:00.000000100Z")
+        // The last UTC day, read at +14:00, is a day of the year 10000.
+        #expect(Timestamp("9999-12-31T20:00:00+14:00")?.adding(seconds: 17 * 3600)?.description == "10000-01-01T13:00:00+14:00")
         #expect(Timestamp("2024-02-29T10:00:00.0Z") != Timestamp("2024-02-29T10:00:00.00Z"))
         #expect(Timestamp("2020-02-12T19:20:30+01:00")?.epochSeconds == 1_581_531_630)
     }

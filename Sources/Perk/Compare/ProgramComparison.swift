@@ -54,8 +54,8 @@ public struct ProgramComparison: Sendable {
         var changes: [(name: String, old: String, new: String)] = []
         switch (before, after) {
         case (.success(let a), .success(let b)):
-            let oldNumbers = Self.numbers(a, currency: old.currency)
-            let newNumbers = Self.numbers(b, currency: new.currency)
+            let oldNumbers = a.comparedValues(old.currency)
+            let newNumbers = b.comparedValues(new.currency)
             for (entry, other) in zip(oldNumbers, newNumbers) where entry.value != other.value {
                 changes.append((entry.name, entry.value, other.value))
             }
@@ -71,25 +71,6 @@ public struct ProgramComparison: Sendable {
         guard !changes.isEmpty else { return }
         let orderID = (try? request.get())?.orderID
         differences.append(Difference(label: label, orderID: orderID, changes: changes))
-    }
-
-    /// The numbers compared, by name, as text in the currency's format.
-    private static func numbers(_ o: Outcome, currency: Currency) -> [(name: String, value: String)] {
-        func money(_ minor: Int64) -> String { Money(minorUnits: minor, currency: currency).description }
-        return [
-            ("result", o.status.rawValue),
-            ("eligible_revenue", money(o.eligibleRevenue)),
-            ("points_earned", String(o.pointsEarned)),
-            ("bonus_earned", money(o.bonusEarned)),
-            ("cashback", money(o.cashback)),
-            ("points_burned", String(o.pointsBurned)),
-            ("cash_redeemed", money(o.cashRedeemed)),
-            ("bonus_redeemed", money(o.bonusRedeemed)),
-            ("missing_sum", money(o.missingSum)),
-            ("offer_cashback", money(o.offerCashback)),
-            ("discount", money(o.discount)),
-            ("pending_credit", o.pendingCredit.map { "\($0.points) points" } ?? "none"),
-        ]
     }
 }
 

@@ -388,6 +388,14 @@ struct JSONWriter {
         JSONWriter.appendQuoted(value, to: &bytes)
     }
 
+    /// A string whose bytes `write` appends, with nothing to escape (such as a time).
+    mutating func string(_ key: StaticString?, unescaped write: (inout [UInt8]) -> Void) {
+        beginElement(key: key)
+        bytes.append(UInt8(ascii: "\""))
+        write(&bytes)
+        bytes.append(UInt8(ascii: "\""))
+    }
+
     mutating func number(_ key: StaticString?, _ value: Int64) {
         beginElement(key: key)
         Money.appendDecimal(value, exponent: 0, to: &bytes)

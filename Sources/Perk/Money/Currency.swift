@@ -30,3 +30,17 @@ public struct Currency: Sendable, Hashable, CustomStringConvertible {
         ("SEK", 2), ("SGD", 2), ("THB", 2), ("TND", 3), ("TRY", 2), ("USD", 2), ("XOF", 0), ("ZAR", 2),
     ]
 }
+
+extension Currency {
+    /// An amount of minor units as text: `7.96 EUR`.
+    func money(_ minor: Int64) -> String { Money(minorUnits: minor, currency: self).description }
+
+    /// An exact amount of minor units in major units, with at least the currency's decimals.
+    func exactMoney(_ exact: Exact) -> String {
+        var text = exact.decimal(shift: exponent)
+        let decimals = text.split(separator: ".", maxSplits: 1).dropFirst().first?.count ?? 0
+        if exponent > 0 && decimals == 0 { text += "." }
+        if decimals < exponent { text += String(repeating: "0", count: exponent - decimals) }
+        return "\(text) \(code)"
+    }
+}

@@ -2,56 +2,49 @@
 /// at the end is an unknown field.
 struct JSONFields {
     private var members: [(key: String, value: JSON)]
-    private var taken: [String] = []
     let path: String
     let currency: Currency
+    /// The longest text accepted, in bytes: a request's are limited, an outcome Perk wrote is not.
+    let textLimit: Int
 
-    init(_ value: JSON, path: String, currency: Currency) throws(EvaluationError) {
+    init(_ value: JSON, path: String, currency: Currency, textLimit: Int = Request.maximumTextLength) throws(EvaluationError) {
         guard case .object(let members) = value else {
             throw EvaluationError(field: path.isEmpty ? nil : path, "expected an object, found \(value.typeName)")
         }
         self.members = members
         self.path = path
         self.currency = currency
+        self.textLimit = textLimit
+    }
+
+    /// The members of `value`, an object found at `path` inside this one, read alike.
+    func nested(_ value: JSON, path: String) throws(EvaluationError) -> JSONFields {
+        try JSONFields(value, path: path, currency: currency, textLimit: textLimit)
     }
 
     func name(_ key: String) -> String { path.isEmpty ? key : path + "." + key }
 
     /// The member's value, or nil when absent or null.
     mutating func take(_ key: String) -> JSON? {
-        taken.append(key)
         guard let index = members.firstIndex(where: { $0.key == key }) else { return nil }
         let value = members.remove(at: index).value
         if case .null = value { return nil }
         return value
     }
 
-    mutating func string(_ key: String, limit: Int = Request.maximumTextLength) throws(EvaluationError) -> String? {
+    mutating func string(_ key: String) throws(EvaluationError) -> String? {
         guard let value = take(key) else { return nil }
-        return try JSONFields.string(value, field: name(key), limit: limit)
+        return try text(value, field: name(key), blank: nil)
     }
 
-    /// A string of at most `limit` bytes; `field` names the value in errors.
-    static func string(_ value: JSON, field: String, limit: Int = Request.maximumTextLength) throws(EvaluationError) -> String {
+    /// A text read from `value`; `blank`, when given, names an id that cannot be empty or
+    /// blank (`a tag`). `field` names the value in errors.
+    func text(_ value: JSON, field: String, blank: String?) throws(EvaluationError) -> String {
         guard case .string(let text) = value else {
             throw EvaluationError(field: field, "expected a string, found \(value.typeName)")
         }
-        guard text.utf8.count <= limit else {
-            throw EvaluationError(field: field, "longer than \(limit) bytes")
-        }
-        return text
-    }
-
-    /// An id, such as an order id or a category: text that is not empty or blank.
-    mutating func reference(_ key: String, what: String) throws(EvaluationError) -> String? {
-        guard let value = take(key) else { return nil }
-        return try JSONFields.reference(value, field: name(key), what: what)
-    }
-
-    /// An id read from `value` (an element of an array, such as a tag); `field` names it in errors.
-    static func reference(_ value: JSON, field: String, what: String) throws(EvaluationError) -> String {
-        let text = try string(value, field: field)
-        guard !text.allSatisfy(\.isWhitespace) else { throw EvaluationError(field: field, "\(what) cannot be empty or blank") }
+        guard text.utf8.count <= textLimit else { throw EvaluationError(field: field, "longer than \(textLimit) bytes") }
+        if let blank, text.allSatisfy(\.isWhitespace) { throw EvaluationError(field: field, "\(blank) cannot be empty or blank") }
         return text
     }
 
@@ -131,22 +124,11 @@ struct JSONFields {
         }
     }
 
-    /// A required whole number, such as a count of points.
-    mutating func count(_ key: String) throws(EvaluationError) -> Int64 {
-        guard let value = try decimal(key, scale: 0, what: "a whole number") else { throw missing(key) }
-        return value
-    }
-
     /// An amount in major units (`12.45`), with at most the currency's decimals.
     mutating func money(_ key: String) throws(EvaluationError) -> Int64? {
         let currency = currency
         return try decimal(key, scale: currency.exponent, what: "an amount in \(currency.code)",
                            decimals: "more decimals than \(currency.code) has (\(currency.exponent))")
-    }
-
-    mutating func requiredMoney(_ key: String) throws(EvaluationError) -> Int64 {
-        guard let amount = try money(key) else { throw missing(key) }
-        return amount
     }
 
     /// A required unit price in major units, with up to `Request.maximumUnitPriceExtraDecimals`
@@ -171,15 +153,11 @@ struct JSONFields {
         }
     }
 
-    /// A rate written as a fraction of one: `0.10` is 10%.
-    mutating func fraction(_ key: String) throws(EvaluationError) -> Rate? {
-        try decimal(key, scale: Rate.fractionDecimals, what: "a rate such as 0.10").map { Rate(millionths: $0) }
-    }
-
-    /// Fails on the first member that was not taken: an unknown field.
-    func finish() throws(EvaluationError) {
+    /// Fails on the first member that was not taken: an unknown field, perhaps a misspelling
+    /// of one of the `known` keys.
+    func finish(known: @autoclosure () -> [String]) throws(EvaluationError) {
         guard let unknown = members.first else { return }
-        let help = Spelling.suggest(unknown.key, from: taken).map { "; did you mean `\($0)`?" } ?? ""
+        let help = Spelling.suggest(unknown.key, from: known()).map { "; did you mean `\($0)`?" } ?? ""
         throw EvaluationError(field: name(VisibleText.shortened(unknown.key)), "unknown field\(help)")
     }
 }

@@ -1,7 +1,7 @@
 /// The result of evaluating a request: every number the till or the payment engine needs,
 /// and a trace of why each is what it is. Amounts are minor units of the program's currency.
 public struct Outcome: Sendable, Equatable {
-    public enum Status: String, Sendable {
+    public enum Status: String, Sendable, CaseIterable {
         /// Done: what was earned is credited (or kept as a pending credit) with this request.
         case approved
         /// Awaiting the customer's QR scan before `expires_at`; credited then.
@@ -12,60 +12,60 @@ public struct Outcome: Sendable, Equatable {
 
     /// A bonus product line that carries part of the bonus for one VAT rate (negative price).
     public struct BonusProductLine: Sendable, Equatable {
-        public let article: String
-        public let description: String
+        public internal(set) var article: String
+        public internal(set) var description: String
         /// Negative: the bonus this line takes off the basket.
-        public let amount: Int64
-        public let vatRate: Rate
+        public internal(set) var amount: Int64
+        public internal(set) var vatRate: Rate
     }
 
     /// A card-linked offer and what it gave, or why not.
     public struct OfferResult: Sendable, Equatable {
-        public let id: String
-        public let applied: Bool
-        public let cashback: Int64
-        public let discount: Int64
+        public internal(set) var id: String
+        public internal(set) var applied: Bool
+        public internal(set) var cashback: Int64
+        public internal(set) var discount: Int64
         /// Why it applied or not, for people.
-        public let reason: String
+        public internal(set) var reason: String
     }
 
     /// What one rule of the program did for this sale: whether it applied, what it gave,
     /// what its cap cut, the rule it modifies, and why it did not apply.
     public struct RuleResult: Sendable, Equatable {
-        public let name: String
-        public let applied: Bool
+        public internal(set) var name: String
+        public internal(set) var applied: Bool
         /// What `amount` and `cap` count: points, or minor units of bonus money.
-        public let unit: RewardKind
+        public internal(set) var unit: RewardKind
         /// Points (or minor units of bonus money) the rule gave, after its cap; 0 for a rule
         /// that modifies another or only stops.
-        public let amount: Int64
+        public internal(set) var amount: Int64
         /// The rule's cap, when it has one, and how much it cut (0 when it cut nothing).
-        public let cap: Int64?
-        public let capCut: Int64
+        public internal(set) var cap: Int64?
+        public internal(set) var capCut: Int64
         /// For a rule that sets or multiplies another's rate: that rule's name.
-        public let modifies: String?
+        public internal(set) var modifies: String?
         /// Whether it stopped the rules after it.
-        public let stopped: Bool
+        public internal(set) var stopped: Bool
         /// Why it did not apply (the first condition that failed, with the value seen), or
         /// how its amount was computed; nil when the outcome was evaluated without a trace.
-        public let reason: String?
+        public internal(set) var reason: String?
     }
 
     /// A credit kept for an unregistered customer, granted when they register.
     public struct PendingCredit: Sendable, Equatable {
-        public let mobile: MobileNumber
-        public let points: Int64
+        public internal(set) var mobile: MobileNumber
+        public internal(set) var points: Int64
     }
 
     /// Vouchers issued instead of credit.
     public struct Vouchers: Sendable, Equatable {
-        public let count: Int64
+        public internal(set) var count: Int64
         /// The value of one voucher.
-        public let denomination: Int64
+        public internal(set) var denomination: Int64
     }
 
-    public let kind: Request.Kind
-    public let currency: Currency
+    public internal(set) var kind: Request.Kind
+    public internal(set) var currency: Currency
     public internal(set) var status: Status = .approved
     public internal(set) var declineReason: String? {
         get { rare?.parts.declineReason }
@@ -268,21 +268,21 @@ public struct Trace: Sendable, Equatable {
     /// Whether a basket line counted toward eligible revenue, and what decided it.
     public struct LineDecision: Sendable, Equatable {
         /// `lines[0]`, or `bonus product 111000007`.
-        public let line: String
+        public internal(set) var line: String
         /// The amount the line contributes when counted (full or reduced price).
-        public let amount: Int64
-        public let counted: Bool
-        public let reason: String
+        public internal(set) var amount: Int64
+        public internal(set) var counted: Bool
+        public internal(set) var reason: String
     }
 
     /// A rule or computation step: whether it applied and, if not, why; rounding steps give
     /// the exact value before rounding.
     public struct Step: Sendable, Equatable {
-        public let rule: String
+        public internal(set) var rule: String
         /// Where the rule is written in the program, when it comes from one.
-        public let location: ProgramLocation?
-        public let applied: Bool
-        public let detail: String
+        public internal(set) var location: ProgramLocation?
+        public internal(set) var applied: Bool
+        public internal(set) var detail: String
     }
 
     /// The scope that applied: `program`, or a brand or merchant section.

@@ -1,4 +1,4 @@
-extension Outcome {
+extension Outcome: WireObject {
     /// The outcome as JSON, every field always present (null when it does not apply), in a
     /// fixed order; money in major units with the currency's decimals. See docs/requests.md.
     /// The trace is the one exception: it is written only when asked for (`trace`) and when
@@ -15,129 +15,211 @@ extension Outcome {
         var w = JSONWriter(pretty: pretty, into: bytes)
         bytes = []
         w.open(nil, UInt8(ascii: "{"))
-        w.string("type", kind.rawValue)
-        w.string("status", status.rawValue)
-        optional(&w, "decline_reason", declineReason) { $0.string($1, $2) }
-        optional(&w, "order_id", orderID) { $0.string($1, $2) }
-        w.string("currency", currency.code)
-        money(&w, "sale_total", saleTotal)
-        money(&w, "eligible_revenue", eligibleRevenue)
-        w.number("points_earned", pointsEarned)
-        money(&w, "bonus_earned", bonusEarned)
-        money(&w, "cashback", cashback)
-        money(&w, "cash_redeemed", cashRedeemed)
-        money(&w, "bonus_redeemed", bonusRedeemed)
-        money(&w, "bonus_applied", bonusApplied)
-        w.number("points_burned", pointsBurned)
-        w.open("bonus_products", UInt8(ascii: "["))
-        for line in bonusProducts {
-            w.open(nil, UInt8(ascii: "{"))
-            w.string("article", line.article)
-            w.string("description", line.description)
-            w.number("quantity", 1)
-            money(&w, "unit_price", line.amount)
-            w.raw("vat_rate", Outcome.percentNumber(line.vatRate))
-            w.close(UInt8(ascii: "}"))
-        }
-        w.close(UInt8(ascii: "]"))
-        money(&w, "missing_sum", missingSum)
-        money(&w, "discount", discount)
-        money(&w, "offer_cashback", offerCashback)
-        w.open("offers", UInt8(ascii: "["))
-        for offer in offers {
-            w.open(nil, UInt8(ascii: "{"))
-            w.string("id", offer.id)
-            w.bool("applied", offer.applied)
-            money(&w, "cashback", offer.cashback)
-            money(&w, "discount", offer.discount)
-            w.string("reason", offer.reason)
-            w.close(UInt8(ascii: "}"))
-        }
-        w.close(UInt8(ascii: "]"))
-        optional(&w, "paid_amount", paidAmount) { w, key, value in money(&w, key, value) }
-        optional(&w, "pending_credit", pendingCredit) { w, key, credit in
-            w.open(key, UInt8(ascii: "{"))
-            w.string("mobile", credit.mobile.e164)
-            w.number("points", credit.points)
-            w.close(UInt8(ascii: "}"))
-        }
-        optional(&w, "vouchers", vouchers) { w, key, vouchers in
-            w.open(key, UInt8(ascii: "{"))
-            w.number("count", vouchers.count)
-            money(&w, "denomination", vouchers.denomination)
-            w.close(UInt8(ascii: "}"))
-        }
-        optional(&w, "message", message) { $0.string($1, $2) }
-        optional(&w, "expires_at", expiresAt) { $0.string($1, $2.description) }
-        optional(&w, "balances_after", balancesAfter) { w, key, balances in
-            w.open(key, UInt8(ascii: "{"))
-            money(&w, "cash", balances.cash)
-            money(&w, "bonus", balances.bonus)
-            w.number("points", balances.points)
-            if let pointsValue { money(&w, "points_value", pointsValue) }
-            w.close(UInt8(ascii: "}"))
-        }
-        if !rules.isEmpty {
-            w.open("rules", UInt8(ascii: "["))
-            for rule in rules {
-                w.open(nil, UInt8(ascii: "{"))
-                w.string("name", rule.name)
-                w.bool("applied", rule.applied)
-                let inBonus = rule.unit == .bonus
-                if inBonus { money(&w, "bonus", rule.amount) } else { w.number("points", rule.amount) }
-                if let cap = rule.cap {
-                    if inBonus { money(&w, "cap", cap) } else { w.number("cap", cap) }
-                    if inBonus { money(&w, "cap_cut", rule.capCut) } else { w.number("cap_cut", rule.capCut) }
-                }
-                if let modifies = rule.modifies { w.string("modifies", modifies) }
-                if rule.stopped { w.bool("stopped", true) }
-                if includeTrace, let reason = rule.reason { w.string("reason", reason) }
-                w.close(UInt8(ascii: "}"))
-            }
-            w.close(UInt8(ascii: "]"))
-        }
-        if !warnings.isEmpty {
-            w.open("warnings", UInt8(ascii: "["))
-            for warning in warnings { w.string(nil, warning) }
-            w.close(UInt8(ascii: "]"))
-        }
-        if includeTrace, let trace {
-            w.open("trace", UInt8(ascii: "{"))
-            w.string("scope", trace.scope)
-            w.open("lines", UInt8(ascii: "["))
-            for line in trace.lines {
-                w.open(nil, UInt8(ascii: "{"))
-                w.string("line", line.line)
-                money(&w, "amount", line.amount)
-                w.bool("counted", line.counted)
-                w.string("reason", line.reason)
-                w.close(UInt8(ascii: "}"))
-            }
-            w.close(UInt8(ascii: "]"))
-            w.open("steps", UInt8(ascii: "["))
-            for step in trace.steps {
-                w.open(nil, UInt8(ascii: "{"))
-                w.string("rule", step.rule)
-                optional(&w, "at", step.location) { $0.string($1, $2.description) }
-                w.bool("applied", step.applied)
-                w.string("detail", step.detail)
-                w.close(UInt8(ascii: "}"))
-            }
-            w.close(UInt8(ascii: "]"))
-            w.close(UInt8(ascii: "}"))
-        }
+        writeMembers(to: &w, WireOptions(currency: currency, trace: includeTrace))
         w.close(UInt8(ascii: "}"))
         bytes = w.bytes
     }
 
-    private func money(_ w: inout JSONWriter, _ key: StaticString, _ minor: Int64) {
-        w.money(key, minor, exponent: currency.exponent)
+    /// Reads an outcome back from the JSON that `json(pretty:trace:)` writes, so that a
+    /// ledger can keep outcomes as text and answer a repeated request with the same outcome.
+    /// A missing trace reads as none.
+    public init(json value: JSON) throws(EvaluationError) {
+        guard case .object(let members) = value,
+              case .string(let code)? = members.first(where: { $0.key == "currency" })?.value,
+              let currency = Currency(code: code) else {
+            throw EvaluationError(field: "currency", "an outcome names its currency")
+        }
+        self.init(kind: .earn, currency: currency)
+        var fields = try JSONFields(value, path: "", currency: currency, textLimit: .max)
+        try readMembers(&fields)
+        try Outcome.finish(fields)
     }
 
-    private func optional<T>(_ w: inout JSONWriter, _ key: StaticString, _ value: T?, _ write: (inout JSONWriter, StaticString, T) -> Void) {
-        if let value { write(&w, key, value) } else { w.null(key) }
-    }
+    /// The outcome's fields in their JSON order: what is written, read, shown and compared.
+    static let wireFields: [WireField<Outcome>] = [
+        .choice("type", { $0.kind }, { $0.kind = $1 }, what: "type"),
+        .choice("status", { $0.status }, { $0.status = $1 }, what: "status", rows: { outcome, _ in
+            [("status", outcome.status.rawValue + (outcome.declineReason.map { " (\($0))" } ?? ""))]
+        }, compared: "result"),
+        .text("decline_reason", { $0.declineReason }, { $0.declineReason = $1 }, .null),
+        .text("order_id", { $0.orderID }, { $0.orderID = $1 }, .null, row: .unlessEmpty("order")),
+        WireField("currency", write: { outcome, w, _ in w.string("currency", outcome.currency.code) },
+                  read: { fields, outcome in  // read first, to read the amounts in it
+                      _ = fields.take("currency")
+                      outcome.currency = fields.currency
+                  }),
+        .money("sale_total", { $0.saleTotal }, { $0.saleTotal = $1 }, row: .always("sale total")),
+        .money("eligible_revenue", { $0.eligibleRevenue }, { $0.eligibleRevenue = $1 }, row: .always("eligible revenue"), compared: true),
+        .count("points_earned", { $0.pointsEarned }, { $0.pointsEarned = $1 }, row: .unlessEmpty("points earned"), compared: true),
+        .money("bonus_earned", { $0.bonusEarned }, { $0.bonusEarned = $1 }, row: .unlessEmpty("bonus earned"), compared: true),
+        .money("cashback", { $0.cashback }, { $0.cashback = $1 }, compared: true),
+        .money("cash_redeemed", { $0.cashRedeemed }, { $0.cashRedeemed = $1 }, row: .unlessEmpty("cash redeemed"), compared: true),
+        .money("bonus_redeemed", { $0.bonusRedeemed }, { $0.bonusRedeemed = $1 }, row: .unlessEmpty("bonus redeemed"), compared: true),
+        .money("bonus_applied", { $0.bonusApplied }, { $0.bonusApplied = $1 }, row: .unlessEmpty("bonus applied"), compared: true),
+        .count("points_burned", { $0.pointsBurned }, { $0.pointsBurned = $1 }, row: .unlessEmpty("points burned"), compared: true),
+        .array("bonus_products", { $0.bonusProducts }, { $0.bonusProducts = $1 }, .null, rows: { line, currency in
+            [("bonus product", "\(line.article) \"\(line.description)\" \(currency.money(line.amount)) at VAT \(line.vatRate)")]
+        }),
+        .money("missing_sum", { $0.missingSum }, { $0.missingSum = $1 }, row: .always("missing sum"), compared: true),
+        .money("discount", { $0.discount }, { $0.discount = $1 }, row: .unlessEmpty("discount"), compared: true),
+        .money("offer_cashback", { $0.offerCashback }, { $0.offerCashback = $1 }, row: .unlessEmpty("offer cashback"), compared: true),
+        .array("offers", { $0.offers }, { $0.offers = $1 }, .null),
+        .money("paid_amount", { $0.paidAmount }, { $0.paidAmount = $1 }, .null, row: .unlessEmpty("paid in-app")),
+        .object("pending_credit", { $0.pendingCredit }, { $0.pendingCredit = $1 }, .null, rows: { credit, _ in
+            [("pending credit", "\(credit.points) points for \(credit.mobile)")]
+        }, compared: { credit, _ in credit.map { "\($0.points) points" } ?? "none" }),
+        .object("vouchers", { $0.vouchers }, { $0.vouchers = $1 }, .null, rows: { vouchers, currency in
+            [("vouchers", "\(vouchers.count) × \(currency.money(vouchers.denomination))")]
+        }, compared: { vouchers, currency in vouchers.map { "\($0.count) × \(currency.money($0.denomination))" } ?? "none" }),
+        .text("message", { $0.message }, { $0.message = $1 }, .null, row: .unlessEmpty("message")),
+        .time("expires_at", { $0.expiresAt }, { $0.expiresAt = $1 }, .null, row: .unlessEmpty("expires at")),
+        // The balances, and beside them what the points are worth.
+        WireField("balances_after", write: { outcome, w, options in
+            guard let balances = outcome.balancesAfter else { return w.null("balances_after") }
+            w.open("balances_after", UInt8(ascii: "{"))
+            balances.writeMembers(to: &w, options)
+            if let value = outcome.pointsValue { w.money("points_value", value, exponent: options.currency.exponent) }
+            w.close(UInt8(ascii: "}"))
+        }, read: { (fields, outcome) throws(EvaluationError) in
+            guard let member = fields.take("balances_after") else { return }
+            var inner = try fields.nested(member, path: "balances_after")
+            var balances = Request.Balances.blank
+            try balances.readMembers(&inner)
+            outcome.balancesAfter = balances
+            outcome.pointsValue = try inner.money("points_value")
+            try inner.finish(known: Request.Balances.wireFields.map(\.name) + ["points_value"])
+        }, rows: { outcome, currency in
+            outcome.balancesAfter.map { after in
+                [("balances after", "cash \(currency.money(after.cash)), bonus \(currency.money(after.bonus)), points \(after.points)")]
+            } ?? []
+        }),
+        .array("rules", { $0.rules }, { $0.rules = $1 }, .omitted),
+        .texts("warnings", { $0.warnings }, { $0.warnings = $1 }, row: "warning"),
+        .object("trace", { $0.trace }, { $0.trace = $1 }, .omitted, traceOnly: true),
+    ]
+}
 
-    /// A rate as a JSON number of percent: 7% is `7`, 5.5% is `5.5`.
-    static func percentNumber(_ rate: Rate) -> String { String(rate.description.dropLast()) }
+extension Outcome.BonusProductLine: WireElement {
+    static let blank = Outcome.BonusProductLine(article: "", description: "", amount: 0, vatRate: Rate(millionths: 0))
+    static let wireFields: [WireField<Self>] = [
+        .text("article", { $0.article }, { $0.article = $1 }),
+        .text("description", { $0.description }, { $0.description = $1 }),
+        WireField("quantity", write: { _, w, _ in w.number("quantity", 1) }, read: { fields, _ in _ = fields.take("quantity") }),
+        .money("unit_price", { $0.amount }, { $0.amount = $1 }),
+        .percent("vat_rate", { $0.vatRate }, { $0.vatRate = $1 }),
+    ]
+}
+
+extension Outcome.OfferResult: WireElement {
+    static let blank = Outcome.OfferResult(id: "", applied: false, cashback: 0, discount: 0, reason: "")
+    static let wireFields: [WireField<Self>] = [
+        .text("id", { $0.id }, { $0.id = $1 }),
+        .flag("applied", { $0.applied }, { $0.applied = $1 }, .null),
+        .money("cashback", { $0.cashback }, { $0.cashback = $1 }),
+        .money("discount", { $0.discount }, { $0.discount = $1 }),
+        .text("reason", { $0.reason }, { $0.reason = $1 }),
+    ]
+}
+
+extension Outcome.PendingCredit: WireElement {
+    static let blank = Outcome.PendingCredit(mobile: .blank, points: 0)
+    static let wireFields: [WireField<Self>] = [
+        .mobile("mobile", { $0.mobile }, { $0.mobile = $1 }),
+        .count("points", { $0.points }, { $0.points = $1 }),
+    ]
+}
+
+extension Outcome.Vouchers: WireElement {
+    static let blank = Outcome.Vouchers(count: 0, denomination: 0)
+    static let wireFields: [WireField<Self>] = [
+        .count("count", { $0.count }, { $0.count = $1 }),
+        .money("denomination", { $0.denomination }, { $0.denomination = $1 }),
+    ]
+}
+
+extension Outcome.RuleResult: WireElement {
+    static let blank = Outcome.RuleResult(name: "", applied: false, unit: .points, amount: 0, cap: nil, capCut: 0,
+                                          modifies: nil, stopped: false, reason: nil)
+    static let wireFields: [WireField<Self>] = [
+        .text("name", { $0.name }, { $0.name = $1 }),
+        .flag("applied", { $0.applied }, { $0.applied = $1 }, .null),
+        // What the rule gave, under `points` or `bonus` (money) by the program's reward: the
+        // member present decides the unit of `cap` and `cap_cut` too.
+        WireField("points", write: { rule, w, options in
+            if rule.unit == .bonus { w.money("bonus", rule.amount, exponent: options.currency.exponent) } else { w.number("points", rule.amount) }
+        }, read: { (fields, rule) throws(EvaluationError) in
+            let points = try fields.decimal("points", scale: 0, what: "a whole number of points")
+            let bonus = try fields.money("bonus")
+            rule.unit = bonus != nil ? .bonus : .points
+            rule.amount = bonus ?? points ?? 0
+        }),
+        WireField("cap", write: { rule, w, options in
+            guard let cap = rule.cap else { return }
+            let exponent = options.currency.exponent
+            if rule.unit == .bonus { w.money("cap", cap, exponent: exponent) } else { w.number("cap", cap) }
+            if rule.unit == .bonus { w.money("cap_cut", rule.capCut, exponent: exponent) } else { w.number("cap_cut", rule.capCut) }
+        }, read: { (fields, rule) throws(EvaluationError) in
+            let inBonus = rule.unit == .bonus
+            rule.cap = inBonus ? try fields.money("cap") : try fields.decimal("cap", scale: 0, what: "a whole number of points")
+            rule.capCut = (inBonus ? try fields.money("cap_cut") : try fields.decimal("cap_cut", scale: 0, what: "a whole number of points")) ?? 0
+        }),
+        .text("modifies", { $0.modifies }, { $0.modifies = $1 }, .omitted),
+        .flag("stopped", { $0.stopped }, { $0.stopped = $1 }, .omitted),
+        .text("reason", { $0.reason }, { $0.reason = $1 }, .omitted, traceOnly: true),
+    ]
+}
+
+extension Request.Balances: WireElement {
+    static let blank = Request.Balances()
+    static let wireFields: [WireField<Self>] = [
+        .money("cash", { $0.cash }, { $0.cash = $1 }, required: false),
+        .money("bonus", { $0.bonus }, { $0.bonus = $1 }, required: false),
+        .count("points", { $0.points }, { $0.points = $1 }, required: false, what: "a whole number of points"),
+    ]
+}
+
+extension Trace: WireElement {
+    static let blank = Trace()
+    static let wireFields: [WireField<Self>] = [
+        .text("scope", { $0.scope }, { $0.scope = $1 }),
+        .array("lines", { $0.lines }, { $0.lines = $1 }, .null),
+        .array("steps", { $0.steps }, { $0.steps = $1 }, .null),
+    ]
+}
+
+extension Trace.LineDecision: WireElement {
+    static let blank = Trace.LineDecision(line: "", amount: 0, counted: false, reason: "")
+    static let wireFields: [WireField<Self>] = [
+        .text("line", { $0.line }, { $0.line = $1 }),
+        .money("amount", { $0.amount }, { $0.amount = $1 }),
+        .flag("counted", { $0.counted }, { $0.counted = $1 }, .null),
+        .text("reason", { $0.reason }, { $0.reason = $1 }),
+    ]
+}
+
+extension Trace.Step: WireElement {
+    static let blank = Trace.Step(rule: "", location: nil, applied: false, detail: "")
+    static let wireFields: [WireField<Self>] = [
+        .text("rule", { $0.rule }, { $0.rule = $1 }),
+        WireField("at", write: { step, w, _ in
+            if let location = step.location { w.string("at", location.description) } else { w.null("at") }
+        }, read: { (fields, step) throws(EvaluationError) in
+            guard let text = try fields.string("at") else { return }
+            guard let location = ProgramLocation(text: text) else {
+                throw EvaluationError(field: fields.name("at"), "\(VisibleText.quoted(text)) is not a place in a program (file:line:column)")
+            }
+            step.location = location
+        }),
+        .flag("applied", { $0.applied }, { $0.applied = $1 }, .null),
+        .text("detail", { $0.detail }, { $0.detail = $1 }),
+    ]
+}
+
+extension ProgramLocation {
+    /// Reads `file:line:column`, the form `description` writes.
+    init?(text: String) {
+        let parts = text.split(separator: ":", omittingEmptySubsequences: false)
+        guard parts.count >= 3, let line = Int(parts[parts.count - 2]), let column = Int(parts[parts.count - 1]) else { return nil }
+        self.init(file: parts.dropLast(2).joined(separator: ":"), line: line, column: column)
+    }
 }

@@ -4,31 +4,7 @@ extension Outcome {
     /// and why (rounding steps show the exact value before rounding).
     public func explained() -> String {
         func money(_ minor: Int64) -> String { Money(minorUnits: minor, currency: currency).description }
-        var rows: [(String, String)] = [("status", status.rawValue + (declineReason.map { " (\($0))" } ?? ""))]
-        if let orderID { rows.append(("order", orderID)) }
-        rows.append(("sale total", money(saleTotal)))
-        rows.append(("eligible revenue", money(eligibleRevenue)))
-        if pointsEarned != 0 { rows.append(("points earned", String(pointsEarned))) }
-        if bonusEarned != 0 { rows.append(("bonus earned", money(bonusEarned))) }
-        if cashRedeemed != 0 { rows.append(("cash redeemed", money(cashRedeemed))) }
-        if bonusRedeemed != 0 { rows.append(("bonus redeemed", money(bonusRedeemed))) }
-        if bonusApplied != 0 { rows.append(("bonus applied", money(bonusApplied))) }
-        if pointsBurned != 0 { rows.append(("points burned", String(pointsBurned))) }
-        for line in bonusProducts {
-            rows.append(("bonus product", "\(line.article) \"\(line.description)\" \(money(line.amount)) at VAT \(line.vatRate)"))
-        }
-        if discount != 0 { rows.append(("discount", money(discount))) }
-        if offerCashback != 0 { rows.append(("offer cashback", money(offerCashback))) }
-        if let paidAmount { rows.append(("paid in-app", money(paidAmount))) }
-        rows.append(("missing sum", money(missingSum)))
-        if let pendingCredit { rows.append(("pending credit", "\(pendingCredit.points) points for \(pendingCredit.mobile)")) }
-        if let vouchers { rows.append(("vouchers", "\(vouchers.count) × \(money(vouchers.denomination))")) }
-        if let message { rows.append(("message", message)) }
-        if let expiresAt { rows.append(("expires at", expiresAt.description)) }
-        if let balancesAfter {
-            rows.append(("balances after", "cash \(money(balancesAfter.cash)), bonus \(money(balancesAfter.bonus)), points \(balancesAfter.points)"))
-        }
-        for warning in warnings { rows.append(("warning", warning)) }
+        let rows = wireRows(currency)
         let width = rows.map(\.0.count).max() ?? 0
         var text = rows.map { $0.0.padding(width) + "  " + VisibleText.escaped($0.1) }.joined(separator: "\n")
         if !rules.isEmpty { text += "\n\nby rule:\n" + ruleRows(money).dropLast() }
