@@ -7,35 +7,31 @@ import PerkLedger
 /// decoder as `perk eval`). Each command returns the text to print.
 struct ReplSession {
     /// How a command's key maps to a JSON member, and what kind of value it takes.
-    enum Kind { case text, number, flag, list }
-    typealias Key = (json: String, kind: Kind)
+    typealias Key = (json: String, kind: RequestField.Form)
 
-    private static let lineKeys: [String: Key] = [
-        "article": ("article", .text), "ean": ("ean", .text), "desc": ("description", .text),
-        "description": ("description", .text), "qty": ("quantity", .number), "quantity": ("quantity", .number),
-        "price": ("unit_price", .number), "unit_price": ("unit_price", .number), "full": ("full_price", .number),
-        "full_price": ("full_price", .number), "vat": ("vat_rate", .number), "vat_rate": ("vat_rate", .number),
+    /// Shorter names for some fields, beside their JSON keys (`qty` for `quantity`).
+    private static let shortNames = [
+        "description": "desc", "quantity": "qty", "unit_price": "price", "full_price": "full", "vat_rate": "vat",
+        "order_id": "order", "terminal_id": "terminal", "agent_id": "agent", "paid_amount": "paid",
+        "cashback_rate_override": "rate", "cashback_amount_override": "cashback", "cashback_override_reason": "reason",
+        "linked_offers": "offers",
     ]
-    private static let saleKeys: [String: Key] = [
-        "type": ("type", .text), "order": ("order_id", .text), "order_id": ("order_id", .text), "time": ("time", .text),
-        "brand": ("brand", .text), "merchant": ("merchant", .text), "shop": ("shop", .text),
-        "terminal": ("terminal_id", .text), "terminal_id": ("terminal_id", .text), "agent": ("agent_id", .text),
-        "agent_id": ("agent_id", .text), "amount": ("amount", .number), "sale_amount": ("sale_amount", .number),
-        "paid": ("paid_amount", .number), "paid_amount": ("paid_amount", .number), "paid_with": ("paid_with", .text),
-        "error_on_partial": ("error_on_partial", .flag), "force": ("force", .flag), "pay_with_card": ("pay_with_card", .flag),
-        "rate": ("cashback_rate_override", .number), "cashback_rate_override": ("cashback_rate_override", .number),
-        "cashback": ("cashback_amount_override", .number), "cashback_amount_override": ("cashback_amount_override", .number),
-        "reason": ("cashback_override_reason", .text), "cashback_override_reason": ("cashback_override_reason", .text),
-        "external_id": ("external_id", .text),
-    ]
+    /// The keys of `fields`, each under its JSON key and its short name, from the request's
+    /// own description: every field a request takes can be set.
+    private static func keys(_ fields: [RequestField]) -> [String: Key] {
+        var keys: [String: Key] = [:]
+        for field in fields {
+            keys[field.key] = (field.key, field.form)
+            if let short = shortNames[field.key] { keys[short] = (field.key, field.form) }
+        }
+        return keys
+    }
+    private static let lineKeys = keys(Request.lineFields)
+    private static let saleKeys = keys(Request.saleFields)
     /// The customer's own keys and their balances' (`balanceMembers`), in one table so that
     /// a mistake is judged against every key `:customer` takes.
-    private static let customerKeys: [String: Key] = [
-        "mobile": ("mobile", .text), "registered": ("registered", .flag), "card": ("card", .text),
-        "offers": ("linked_offers", .list), "linked_offers": ("linked_offers", .list),
-        "cash": ("cash", .number), "bonus": ("bonus", .number), "points": ("points", .number),
-    ]
-    private static let balanceMembers: Set<String> = ["cash", "bonus", "points"]
+    private static let customerKeys = keys(Request.customerFields + Request.balanceFields)
+    private static let balanceMembers = Set(Request.balanceFields.map(\.key))
 
     /// The keys `:line`, `:sale` and `:customer` take; nil for another command.
     static func keys(of command: String) -> [String: Key]? {
@@ -55,15 +51,14 @@ struct ReplSession {
 
     static let help = """
     commands (values with spaces in double quotes; `key=` with nothing removes a value):
-      :line KEY=VALUE…      add a basket line: article ean desc qty price full vat
+      :line KEY=VALUE…      add a basket line: \(keyList(Request.lineFields, column: 43))
       :basket               show the basket and the sale
       :remove N             remove line N
       :clear                empty the basket (the sale and customer stay)
-      :sale KEY=VALUE…      set the sale: order time brand merchant shop terminal agent amount
-                            sale_amount paid paid_with error_on_partial force pay_with_card
-                            rate cashback reason external_id type
-      :customer KEY=VALUE…  set the customer: mobile registered card offers (comma-separated)
-                            cash bonus points (balances)
+      :sale KEY=VALUE…      set the sale: \(keyList(Request.saleFields, column: 38))
+      :customer KEY=VALUE…  set the customer: \(keyList(Request.customerFields, column: 42))
+                            \(keyList(Request.balanceFields, column: 24)) (balances);
+                            a list is comma-separated: tags=staff,vip
       :earn                 evaluate the request as an earn and explain the outcome
       :pay                  evaluate the request as a payment and explain the outcome
       :burn                 evaluate paying `amount` with points
@@ -237,6 +232,21 @@ struct ReplSession {
             shortest[key.json] = name
         }
         return shortest.values.sorted()
+    }
+
+    /// The keys of `fields` by their shortest names, in the fields' order, for `:help`, the
+    /// first line starting at `column`: lines of at most 92 characters, the next ones
+    /// indented under the commands' descriptions.
+    static func keyList(_ fields: [RequestField], column: Int) -> String {
+        let indent = 24
+        var lines = [""]
+        for field in fields {
+            let name = shortNames[field.key] ?? field.key
+            let used = (lines.count == 1 ? column : indent) + lines[lines.count - 1].count
+            if !lines[lines.count - 1].isEmpty && used + 1 + name.count > 92 { lines.append("") }
+            lines[lines.count - 1] += (lines[lines.count - 1].isEmpty ? "" : " ") + name
+        }
+        return lines.joined(separator: "\n" + String(repeating: " ", count: indent))
     }
 
     // MARK: Showing and evaluating

@@ -25,7 +25,7 @@ import Testing
         #expect(completion.candidates(before: ":line art") == Candidates(start: 6, words: ["article="]))
         #expect(completion.candidates(before: ":line price=1 q") == Candidates(start: 14, words: ["qty=", "quantity="]))
         #expect(completion.candidates(before: ":sale paid") == Candidates(start: 6, words: ["paid=", "paid_amount=", "paid_with="]))
-        #expect(completion.candidates(before: ":customer b") == Candidates(start: 10, words: ["bonus="]))
+        #expect(completion.candidates(before: ":customer b") == Candidates(start: 10, words: ["birthday=", "bonus="]))
         #expect(completion.candidates(before: ":customer re") == Candidates(start: 10, words: ["registered="]))
         #expect(completion.candidates(before: ":basket a") == Candidates(start: 8, words: []))
     }

@@ -75,16 +75,36 @@ import Testing
         #expect(session.run(":quit").goOn == false)
     }
 
+    /// Every field a rule reads can be set: E3, basket M for a gold customer on a Saturday,
+    /// built line by line, earns 111 points (100 from the base rate, 11 for organic).
+    @Test func theFieldsRulesReadCanBeSet() throws {
+        var session = ReplSession(programPath: "programs/marche-vert.perk", program: try shippedProgram("marche-vert"))
+        #expect(session.run(":line article=1001 category=dairy qty=2 price=1.15").output == "line 1 added")
+        #expect(session.run(":line article=2002 category=organic qty=1.5 price=3.98").output == "line 2 added")
+        #expect(session.run(":line article=3003 price=8.49").output == "line 3 added")
+        #expect(session.run(":line ean=4000000000017 price=20.00").output == "line 4 added")
+        #expect(session.run(":sale time=2026-11-28T10:00:00+01:00").output == "sale set")
+        #expect(session.run(":customer tier=gold tags=vip,newsletter birthday=03-14 first_purchase=false").output == "customer set")
+        let explained = session.run(":earn").output
+        #expect(explained.contains("eligible revenue  16.76 EUR\npoints earned     111\n"))
+        #expect(explained.contains("\n  base               100 points: 3% (rate set by `gold`) × 2 (`Saturdays double`) of 16.76 EUR"))
+        #expect(explained.contains("\n  organic            11 points: 2% of 5.97 EUR"))
+        #expect(explained.contains("\n  birthday           not applied: the customer's birthday is 03-14"))
+        #expect(session.run(":json").output.contains(#""customer": { "tier": "gold", "tags": ["vip", "newsletter"], "birthday": "03-14", "first_purchase": false }"#))
+        #expect(session.run(":customer tier=platinum").output == "customer set")
+        #expect(session.run(":earn").output.hasPrefix("error: customer.tier: unknown tier `platinum`; the tiers are `basic`, `silver` or `gold`"))
+    }
+
     @Test func malformedKeyValuesSayWhatIsWrong() throws {
         var session = ReplSession(programPath: "programs/secucard.perk", program: try shippedProgram("secucard"))
-        let customerKeys = "expected KEY=VALUE with a customer key: bonus, card, cash, mobile, offers, points, registered"
+        let customerKeys = "expected KEY=VALUE with a customer key: birthday, bonus, card, cash, first_purchase, mobile, offers, points, registered, tags, tier"
         #expect(session.run(":customer").output == "error: \(customerKeys)")
         #expect(session.run(":customer cash2.00").output == "error: `cash2.00` has no `=`; \(customerKeys)")
         #expect(session.run(":customer =2.00").output == "error: `=2.00` has no key before `=`; \(customerKeys)")
         #expect(session.run(":customer bonsu=1").output == "error: unknown customer key `bonsu`; did you mean `bonus`?")
         #expect(session.run(":customer x=1").output == "error: unknown customer key `x`; \(customerKeys)")
         #expect(session.run(":line x=1").output
-            == "error: unknown line key `x`; expected KEY=VALUE with a line key: article, desc, ean, full, price, qty, vat")
+            == "error: unknown line key `x`; expected KEY=VALUE with a line key: article, category, desc, ean, full, price, qty, vat")
         #expect(session.run(":customer card=c1 cash=abc").output == "error: cash: `abc` is not a number")
         #expect(session.run(":basket").output == "basket: empty\nsale: nothing set\ncustomer: nothing set")
     }

@@ -53,6 +53,44 @@ extension Request {
     }
 }
 
+/// A request field that takes a single value, as a person sets it by its key in text (the
+/// REPL's `:sale`, `:line` and `:customer`).
+public struct RequestField: Sendable, Equatable {
+    /// What the field's value is written as in JSON.
+    public enum Form: Sendable, Equatable {
+        /// A string: an id, a name, a time, a mobile number.
+        case text
+        /// A number: money, a quantity, a rate.
+        case number
+        /// `true` or `false`.
+        case flag
+        /// An array of strings.
+        case list
+    }
+
+    /// The field's JSON key.
+    public let key: String
+    public let form: Form
+}
+
+extension Request {
+    /// The fields of the request itself that take a single value, in JSON order.
+    public static let saleFields = RequestField.settable(wireFields)
+    /// The fields of a basket line, in JSON order.
+    public static let lineFields = RequestField.settable(Line.wireFields)
+    /// The fields of the customer that take a single value, in JSON order.
+    public static let customerFields = RequestField.settable(Customer.wireFields)
+    /// The fields of the customer's balances, in JSON order.
+    public static let balanceFields = RequestField.settable(Balances.wireFields)
+}
+
+extension RequestField {
+    /// The fields of a table that take a single value.
+    static func settable<Root>(_ fields: [WireField<Root>]) -> [RequestField] {
+        fields.compactMap { field in field.form.map { RequestField(key: field.name, form: $0) } }
+    }
+}
+
 extension Request: WireObject {
     /// The request's fields in their JSON order: what is read and written.
     static let wireFields: [WireField<Request>] = [
@@ -74,7 +112,7 @@ extension Request: WireObject {
         .money("sale_amount", { $0.saleAmount }, { $0.saleAmount = $1 }, .omitted),
         .money("paid_amount", { $0.paidAmount }, { $0.paidAmount = $1 }, .omitted),
         // Card and wallet pay alike: only points is kept.
-        WireField("paid_with", write: { request, w, _ in if request.paidWithPoints { w.string("paid_with", "points") } },
+        WireField("paid_with", form: .text, write: { request, w, _ in if request.paidWithPoints { w.string("paid_with", "points") } },
                   read: { (fields, request) throws(EvaluationError) in
                       guard let paidWith = try fields.string("paid_with") else { return }
                       let means = ["points", "card", "wallet"]
@@ -123,7 +161,7 @@ extension Request.Line: WireElement {
         .text("category", { $0.category }, { $0.category = $1 }, .omitted, blank: "a category"),
         .decimal("quantity", { $0.quantityThousandths }, { $0.quantityThousandths = $1 }, scale: 3, what: "a quantity", standard: 1000),
         // Exactly as written: up to `maximumUnitPriceExtraDecimals` more decimals than the currency.
-        WireField("unit_price", write: { line, w, options in w.raw("unit_price", line.unitPriceText(currency: options.currency)) },
+        WireField("unit_price", form: .number, write: { line, w, options in w.raw("unit_price", line.unitPriceText(currency: options.currency)) },
                   read: { (fields, line) throws(EvaluationError) in
                       (line.unitPrice, line.unitPriceExtraDecimals) = try fields.requiredUnitPrice("unit_price")
                   }),

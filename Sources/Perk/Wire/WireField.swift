@@ -18,12 +18,17 @@ struct WireField<Root>: Sendable {
     /// for a field it does not compare.
     let compared: (name: String, value: @Sendable (Root, Currency) -> String)?
 
-    init(_ key: StaticString, write: @escaping @Sendable (Root, inout JSONWriter, WireOptions) -> Void,
+    /// What the value is written as (a string, a number, a flag, an array of strings), for a
+    /// tool that sets it by key; nil for an object, an array of objects or the currency.
+    let form: RequestField.Form?
+
+    init(_ key: StaticString, form: RequestField.Form? = nil, write: @escaping @Sendable (Root, inout JSONWriter, WireOptions) -> Void,
          read: @escaping @Sendable (inout JSONFields, inout Root) throws(EvaluationError) -> Void,
          rows: @escaping @Sendable (Root, Currency) -> [(label: String, text: String)] = { _, _ in [] },
          compared: (name: String, value: @Sendable (Root, Currency) -> String)? = nil) {
         self.key = key
         name = key.description
+        self.form = form
         self.write = write
         self.read = read
         self.rows = rows
@@ -135,7 +140,7 @@ extension WireField {
                       _ get: @escaping Get<Int64>, _ set: @escaping Set<Int64>, required: Bool = true, row: WireRow = .none,
                       compared: Bool = false) -> WireField {
         let name = key.description  // made once, not at each read
-        return WireField(key, write: { root, w, options in w.money(key, get(root), exponent: options.currency.exponent) },
+        return WireField(key, form: .number, write: { root, w, options in w.money(key, get(root), exponent: options.currency.exponent) },
                   read: { (fields, root) throws(EvaluationError) in
                       let amount = try fields.money(name)
                       if amount == nil && required { throw fields.missing(name) }
@@ -149,7 +154,7 @@ extension WireField {
     static func money(_ key: StaticString,
                       _ get: @escaping Get<Int64?>, _ set: @escaping Set<Int64?>, _ presence: WirePresence, row: WireRow = .none) -> WireField {
         let name = key.description  // made once, not at each read
-        return WireField(key, write: { root, w, options in
+        return WireField(key, form: .number, write: { root, w, options in
             if let amount = get(root) {
                 w.money(key, amount, exponent: options.currency.exponent)
             } else if presence == .null {
@@ -165,7 +170,7 @@ extension WireField {
     static func count(_ key: StaticString, _ get: @escaping Get<Int64>, _ set: @escaping Set<Int64>, required: Bool = true,
                       what: String = "a whole number", row: WireRow = .none, compared: Bool = false) -> WireField {
         let name = key.description  // made once, not at each read
-        return WireField(key, write: { root, w, _ in w.number(key, get(root)) },
+        return WireField(key, form: .number, write: { root, w, _ in w.number(key, get(root)) },
                   read: { (fields, root) throws(EvaluationError) in
                       let count = try fields.decimal(name, scale: 0, what: what)
                       if count == nil && required { throw fields.missing(name) }
@@ -178,7 +183,7 @@ extension WireField {
     /// A required text.
     static func text(_ key: StaticString, _ get: @escaping Get<String>, _ set: @escaping Set<String>) -> WireField {
         let name = key.description  // made once, not at each read
-        return WireField(key, write: { root, w, _ in w.string(key, get(root)) },
+        return WireField(key, form: .text, write: { root, w, _ in w.string(key, get(root)) },
                   read: { (fields, root) throws(EvaluationError) in
                       guard let text = try fields.string(name) else { throw fields.missing(name) }
                       set(&root, text)
@@ -190,7 +195,7 @@ extension WireField {
     static func text(_ key: StaticString, _ get: @escaping Get<String?>, _ set: @escaping Set<String?>, _ presence: WirePresence,
                      blank: String? = nil, row: WireRow = .none, traceOnly: Bool = false) -> WireField {
         let name = key.description  // made once, not at each read
-        return WireField(key, write: { root, w, options in
+        return WireField(key, form: .text, write: { root, w, options in
             guard !traceOnly || options.trace else { return }
             if let text = get(root) { w.string(key, text) } else if presence == .null { w.null(key) }
         }, read: { (fields, root) throws(EvaluationError) in
@@ -205,7 +210,7 @@ extension WireField {
                               parse: @escaping @Sendable (String) -> Value?, text: @escaping @Sendable (Value) -> String,
                               invalid: @escaping @Sendable (String) -> String) -> WireField {
         let name = key.description  // made once, not at each read
-        return WireField(key, write: { root, w, _ in if let value = get(root) { w.string(key, text(value)) } },
+        return WireField(key, form: .text, write: { root, w, _ in if let value = get(root) { w.string(key, text(value)) } },
                   read: { (fields, root) throws(EvaluationError) in
                       guard let string = try fields.string(name) else { return }
                       guard let value = parse(string) else { throw EvaluationError(field: fields.name(name), invalid(string)) }
@@ -216,7 +221,7 @@ extension WireField {
     /// An article number or EAN that may be absent: a string, or digits written as a JSON integer.
     static func identifier(_ key: StaticString, _ get: @escaping Get<String?>, _ set: @escaping Set<String?>) -> WireField {
         let name = key.description  // made once, not at each read
-        return WireField(key, write: { root, w, _ in if let text = get(root) { w.string(key, text) } },
+        return WireField(key, form: .text, write: { root, w, _ in if let text = get(root) { w.string(key, text) } },
                   read: { (fields, root) throws(EvaluationError) in set(&root, try fields.identifier(name)) })
     }
 
@@ -225,7 +230,7 @@ extension WireField {
     static func decimal(_ key: StaticString, _ get: @escaping Get<Int64>, _ set: @escaping Set<Int64>, scale: Int, what: String,
                         standard: Int64) -> WireField {
         let name = key.description  // made once, not at each read
-        return WireField(key, write: { root, w, _ in w.raw(key, Money.decimalString(get(root), exponent: scale)) },
+        return WireField(key, form: .number, write: { root, w, _ in w.raw(key, Money.decimalString(get(root), exponent: scale)) },
                   read: { (fields, root) throws(EvaluationError) in
                       set(&root, try fields.decimal(name, scale: scale, what: what) ?? standard)
                   })
@@ -235,7 +240,7 @@ extension WireField {
     static func decimal(_ key: StaticString, _ get: @escaping Get<Int64?>, _ set: @escaping Set<Int64?>, scale: Int,
                         what: String) -> WireField {
         let name = key.description  // made once, not at each read
-        return WireField(key, write: { root, w, _ in if let value = get(root) { w.raw(key, Money.decimalString(value, exponent: scale)) } },
+        return WireField(key, form: .number, write: { root, w, _ in if let value = get(root) { w.raw(key, Money.decimalString(value, exponent: scale)) } },
                   read: { (fields, root) throws(EvaluationError) in set(&root, try fields.decimal(name, scale: scale, what: what)) })
     }
 
@@ -243,7 +248,7 @@ extension WireField {
     static func flag(_ key: StaticString,
                       _ get: @escaping Get<Bool>, _ set: @escaping Set<Bool>, _ presence: WirePresence, standard: Bool = false) -> WireField {
         let name = key.description  // made once, not at each read
-        return WireField(key, write: { root, w, _ in
+        return WireField(key, form: .flag, write: { root, w, _ in
             let value = get(root)
             if presence == .null || value != standard { w.bool(key, value) }
         }, read: { (fields, root) throws(EvaluationError) in set(&root, try fields.bool(name) ?? standard) })
@@ -257,7 +262,7 @@ extension WireField {
         rows: @escaping @Sendable (Root, Currency) -> [(label: String, text: String)] = { _, _ in [] },
         compared comparedName: String? = nil) -> WireField {
         let name = key.description  // made once, not at each read
-        return WireField(key, write: { root, w, _ in w.string(key, get(root).rawValue) },
+        return WireField(key, form: .text, write: { root, w, _ in w.string(key, get(root).rawValue) },
                   read: { (fields, root) throws(EvaluationError) in
                       guard let text = try fields.string(name) else {
                           if optional { return }
@@ -276,7 +281,7 @@ extension WireField {
     static func time(_ key: StaticString,
                       _ get: @escaping Get<Timestamp?>, _ set: @escaping Set<Timestamp?>, _ presence: WirePresence, row: WireRow = .none) -> WireField {
         let name = key.description  // made once, not at each read
-        return WireField(key, write: { root, w, _ in
+        return WireField(key, form: .text, write: { root, w, _ in
             if let time = get(root) { w.string(key, unescaped: time.appendISO8601) } else if presence == .null { w.null(key) }
         }, read: { (fields, root) throws(EvaluationError) in
             guard let text = try fields.string(name) else { return }
@@ -292,7 +297,7 @@ extension WireField {
     static func mobile(_ key: StaticString,
                       _ get: @escaping Get<MobileNumber>, _ set: @escaping Set<MobileNumber>) -> WireField {
         let name = key.description  // made once, not at each read
-        return WireField(key, write: { root, w, _ in w.string(key, get(root).e164) },
+        return WireField(key, form: .text, write: { root, w, _ in w.string(key, get(root).e164) },
                   read: { (fields, root) throws(EvaluationError) in
                       let text = try fields.requiredString(name)
                       guard let mobile = MobileNumber(text) else {
@@ -306,7 +311,7 @@ extension WireField {
     static func percent(_ key: StaticString,
                       _ get: @escaping Get<Rate>, _ set: @escaping Set<Rate>) -> WireField {
         let name = key.description  // made once, not at each read
-        return WireField(key, write: { root, w, _ in w.raw(key, get(root).percentNumber) },
+        return WireField(key, form: .number, write: { root, w, _ in w.raw(key, get(root).percentNumber) },
                   read: { (fields, root) throws(EvaluationError) in
                       guard let rate = try fields.decimal(name, scale: 4, what: "a VAT rate") else { throw fields.missing(name) }
                       set(&root, Rate(millionths: rate))
@@ -379,7 +384,7 @@ extension WireField {
     static func texts(_ key: StaticString, _ get: @escaping Get<[String]>, _ set: @escaping Set<[String]>,
                       limit: (count: Int, what: String)? = nil, blank: String? = nil, row: String? = nil) -> WireField {
         let name = key.description  // made once, not at each read
-        return WireField(key, write: { root, w, _ in
+        return WireField(key, form: .list, write: { root, w, _ in
             let texts = get(root)
             guard !texts.isEmpty else { return }
             w.open(key, UInt8(ascii: "["))
