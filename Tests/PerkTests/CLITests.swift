@@ -96,7 +96,8 @@ import Testing
             expires at        2020-02-12T19:25:30+01:00
 
             by rule:
-              earn  62 points: on 12.45 MAD: 62.25 points exactly, rounded down to 62 points
+              earn                          62 points: on 12.45 MAD: 62.25 points exactly, rounded down to 62 points
+              points payments earn nothing  not applied: nothing was paid with points
 
             scope: program
 
@@ -254,7 +255,8 @@ extension CLITests {
                    | missing sum       29.99 EUR
                    | 
                    | by rule:
-                   |   earn  29 points: on 29.99 EUR: 29.99 points exactly, rounded down to 29 points
+                   |   earn                                  29 points: on 29.99 EUR: 29.99 points exactly, rounded down to 29 points
+                   |   tender "PayWithPoints" earns nothing  not applied: no tender `PayWithPoints` on the receipt
                    | 
                    | scope: program
                    | 
@@ -318,7 +320,7 @@ extension CLITests {
             "bonus_redeemed":0.00,"bonus_applied":0.00,"points_burned":0,"bonus_products":[],"missing_sum":\(total),"discount":0.00,\
             "offer_cashback":0.00,"offers":[],"paid_amount":null,"pending_credit":null,"vouchers":null,\
             "message":"Recevez \(points) points de fidélité en téléchargeant Kenz'up!","expires_at":"\(expires)","balances_after":null,\
-            "rules":[{"name":"earn","applied":true,"points":\(points)}]}
+            "rules":[{"name":"earn","applied":true,"points":\(points)},{"name":"points payments earn nothing","applied":false,"points":0}]}
             """
         }
         let run = try perk(["eval", "--batch", "--no-trace", "programs/kenzup.perk", "-"], stdin: requests)

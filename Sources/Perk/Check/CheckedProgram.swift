@@ -78,7 +78,7 @@ struct PointValue: Sendable, Equatable {
 }
 
 /// Where a rule was written, for the trace: `programs/kenzup.perk:7:1`.
-public struct ProgramLocation: Sendable, Equatable, CustomStringConvertible {
+public struct ProgramLocation: Sendable, Hashable, CustomStringConvertible {
     public let file: String
     public let line: Int
     public let column: Int

@@ -1,60 +1,76 @@
-/// Turns a checked program's earning statements and rules into one plan, in program order:
-/// the `earn` statement of the program and of each section becomes a rule that applies to
-/// the sales of its scope, beside the program's named rules.
+/// Turns a checked program's statements and rules into one plan, in program order. The
+/// statements that decide what a sale earns become rules too, each applying to the sales of
+/// the scope it is in force in: the `earn` statement of the program and of each section, each
+/// `tender … earns nothing` and `points payments earn nothing`.
 enum PlanCompiler {
-    /// The plan, and for each `earn` statement the index of the rule it became.
-    static func plan(_ checked: CheckedProgram) -> (Plan, earnIndex: [ObjectIdentifier: Int]) {
-        var earns: [(EarnRule, label: String?)] = []
-        if let earn = checked.base.earn { earns.append((earn, nil)) }
-        for section in checked.sections {
-            if let earn = section.settings.earn { earns.append((earn, "\(section.kind.rawValue) \"\(section.name)\"")) }
+    /// A statement or a rule of the program, before it is a rule of the plan.
+    private enum Entry {
+        case earn(EarnRule, label: String?)
+        case tender(String, ProgramLocation, label: String?)
+        case pointsPayments(ProgramLocation, label: String?)
+        case rule(Int)
+    }
+
+    /// The plan, and for each statement (by where it is written) the index of the rule it became.
+    static func plan(_ checked: CheckedProgram) -> (Plan, statementIndex: [ProgramLocation: Int]) {
+        var entries: [Entry] = []
+        let scopes = [(checked.base, nil)] + checked.sections.map { ($0.settings, "\($0.kind.rawValue) \"\($0.name)\"") }
+        for (settings, label) in scopes as [(ScopeSettings, String?)] {
+            if let earn = settings.earn { entries.append(.earn(earn, label: label)) }
+            for (tender, location) in settings.noEarnTenders { entries.append(.tender(tender, location, label: label)) }
+            if let location = settings.pointsPaymentsEarnNothing { entries.append(.pointsPayments(location, label: label)) }
         }
-        enum Entry {
-            case statement(EarnRule, label: String?)
-            case rule(Int)
-        }
-        var entries = earns.map { Entry.statement($0.0, label: $0.label) }
         entries += checked.rules.indices.map { Entry.rule($0) }
-        func position(_ entry: Entry) -> (Int, Int) {
+        func location(_ entry: Entry) -> ProgramLocation {
             switch entry {
-            case .statement(let earn, _): return (earn.location.line, earn.location.column)
-            case .rule(let index): return (checked.rules[index].location.line, checked.rules[index].location.column)
+            case .earn(let earn, _): earn.location
+            case .tender(_, let location, _), .pointsPayments(let location, _): location
+            case .rule(let index): checked.rules[index].location
             }
         }
-        entries.sort { position($0) < position($1) }
+        entries.sort { (location($0).line, location($0).column) < (location($1).line, location($1).column) }
         var ruleIndex = [Int](repeating: 0, count: checked.rules.count)
-        var earnIndex: [ObjectIdentifier: Int] = [:]
+        var statementIndex: [ProgramLocation: Int] = [:]
         for (index, entry) in entries.enumerated() {
-            switch entry {
-            case .statement(let earn, _): earnIndex[ObjectIdentifier(earn)] = index
-            case .rule(let rule): ruleIndex[rule] = index
-            }
+            if case .rule(let rule) = entry { ruleIndex[rule] = index } else { statementIndex[location(entry)] = index }
         }
+        var symbols = checked.symbols
         let rules = entries.enumerated().map { (index, entry) -> (PlanRule, PlanStep.Parts) in
+            /// The rule a statement becomes: named after it (and its section), in force where the scope says.
+            func statement(_ text: String, _ keyword: String, label: String?, _ conditions: [Condition],
+                           _ effect: Effect) -> (PlanRule, PlanStep.Parts) {
+                (PlanRule(name: label.map { "\(keyword) (\($0))" } ?? keyword, location: location(entry), statement: text,
+                                 scope: label ?? "program", keyword: keyword),
+                        PlanStep.Parts(conditions: [.inScope(Int32(index))] + conditions, effect: effect, cap: nil, stops: false))
+            }
             switch entry {
-            case .statement(let earn, let label):
+            case .earn(let earn, let label):
                 let kind: Earning.Kind
                 switch earn.kind {
                 case .rate(let rate, _): kind = .rate(rate, .eligibleRevenue)
                 case .perAmount(let points, let per): kind = .perAmount(points: points, perMinorUnits: per, .eligibleRevenue)
                 }
-                return (PlanRule(name: label.map { "earn (\($0))" } ?? "earn", location: earn.location, statement: earn.text,
-                                 scope: label ?? "program"),
-                        PlanStep.Parts(conditions: [.scopeEarn(index)], effect: .earn(Earning(kind: kind, rounding: earn.rounding)),
-                                       cap: nil, stops: false))
+                return statement(earn.text, "earn", label: label, [], .earn(Earning(kind: kind, rounding: earn.rounding)))
+            case .tender(let tender, _, let label):
+                let number = symbols.number(of: tender, .tender)
+                let text = "tender \"\(tender)\" earns nothing"
+                return statement(text, text, label: label, [.tender(number)], .excludeTender(number))
+            case .pointsPayments(_, let label):
+                let text = "points payments earn nothing"
+                return statement(text, text, label: label, [.paidWithPoints], .excludePointsPayments)
             case .rule(let rule):
                 let checked = checked.rules[rule]
                 let effect: Effect
                 switch checked.effect {
                 case .setRate(let target, let rate): effect = .setRate(target: ruleIndex[target], rate)
                 case .multiply(let target, let factor): effect = .multiply(target: ruleIndex[target], factor: factor)
-                case .earn, .none: effect = checked.effect
+                default: effect = checked.effect
                 }
-                return (PlanRule(name: checked.name, location: checked.location, statement: nil, scope: nil),
+                return (PlanRule(name: checked.name, location: checked.location, statement: nil, scope: nil, keyword: nil),
                         PlanStep.Parts(conditions: checked.conditions, effect: effect, cap: checked.cap, stops: checked.stops))
             }
         }
-        return (Plan(rules: rules, symbols: checked.symbols, predicates: checked.predicates, reward: checked.reward ?? .points,
-                     zone: checked.zone, tiers: checked.tiers, minimum: checked.minimum), earnIndex)
+        return (Plan(rules: rules, symbols: symbols, predicates: checked.predicates, reward: checked.reward ?? .points,
+                     zone: checked.zone, tiers: checked.tiers, minimum: checked.minimum), statementIndex)
     }
 }

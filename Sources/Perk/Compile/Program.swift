@@ -120,7 +120,7 @@ final class Rules: Sendable {
         bonusProducts = products.sorted { $0.vat < $1.vat }
         offers = checked.offers
         offerIDs = Set(checked.offers.map(\.id))
-        let (plan, earnIndex) = PlanCompiler.plan(checked)
+        let (plan, statementIndex) = PlanCompiler.plan(checked)
         self.plan = plan
         var places: [PlaceField: Set<String>] = [:]
         for section in checked.sections { places[section.kind == .brand ? .brand : .merchant, default: []].insert(section.name) }
@@ -129,7 +129,7 @@ final class Rules: Sendable {
             places[field, default: []].formUnion(checked.symbols.names[Symbols.Kind(field).rawValue])
         }
         knownPlaces = places.mapValues { $0.sorted() }
-        let base = Scope(label: "program", settings: checked.base, inherited: nil, earnIndex: earnIndex)
+        let base = Scope(label: "program", settings: checked.base, inherited: nil, statementIndex: statementIndex)
         self.base = base
         var brands: [String: Scope] = [:]
         var merchantSettings: [String: ScopeSettings] = [:]
@@ -137,19 +137,19 @@ final class Rules: Sendable {
             let label = "\(section.kind.rawValue) \"\(section.name)\""
             switch section.kind {
             case .brand:
-                brands[section.name] = Scope(label: label, settings: section.settings, inherited: base, earnIndex: earnIndex)
+                brands[section.name] = Scope(label: label, settings: section.settings, inherited: base, statementIndex: statementIndex)
             case .merchant:
                 merchantSettings[section.name] = section.settings
             }
         }
         self.brands = brands
         merchants = merchantSettings.reduce(into: [:]) { scopes, entry in
-            scopes[entry.key] = Scope(label: "merchant \"\(entry.key)\"", settings: entry.value, inherited: base, earnIndex: earnIndex)
+            scopes[entry.key] = Scope(label: "merchant \"\(entry.key)\"", settings: entry.value, inherited: base, statementIndex: statementIndex)
         }
         brandMerchants = brands.mapValues { brand in
             merchantSettings.reduce(into: [:]) { scopes, entry in
                 scopes[entry.key] = Scope(label: "\(brand.label), merchant \"\(entry.key)\"", settings: entry.value, inherited: brand,
-                                          earnIndex: earnIndex)
+                                          statementIndex: statementIndex)
             }
         }
     }
@@ -178,8 +178,9 @@ final class Scope: Sendable {
     /// `program`, `brand "Afriquia Gaz"`, …: how the trace names it.
     let label: String
     let earn: EarnRule?
-    /// The index in the plan of the rule `earn` became.
-    let earnIndex: Int?
+    /// The indices in the plan of the rules that the statements in force here became, ascending:
+    /// `earn`, the tenders that earn nothing, `points payments earn nothing`.
+    let statements: Frozen<Int32>
     let overrides: OverridePolicy?
     let whitelist: ArticleList?
     let blacklist: ArticleList?
@@ -187,16 +188,17 @@ final class Scope: Sendable {
     let qrMessage: MessageTemplate?
     let unregisteredMessage: MessageTemplate?
     let qrValiditySeconds: Stated<Int64>?
-    let noEarnTenders: [String: ProgramLocation]
     let pointsPaymentsEarnNothing: ProgramLocation?
+    /// The tenders that earn nothing here, with where each is stated.
+    private let tenders: [String: ProgramLocation]
 
     /// A scope's own settings over those it inherits: a stated setting replaces the inherited
-    /// one; lists replace both inherited lists; tenders that earn nothing add up.
-    init(label: String, settings: ScopeSettings, inherited: Scope?, earnIndex: [ObjectIdentifier: Int]) {
+    /// one; lists replace both inherited lists; tenders that earn nothing add up. The
+    /// statements' rules are found in the plan by where they are written.
+    init(label: String, settings: ScopeSettings, inherited: Scope?, statementIndex: [ProgramLocation: Int]) {
         self.label = label
         let earn = settings.earn ?? inherited?.earn
         self.earn = earn
-        self.earnIndex = earn.flatMap { earnIndex[ObjectIdentifier($0)] }
         overrides = settings.overrides ?? inherited?.overrides
         if let lists = settings.lists {
             whitelist = lists.whitelist
@@ -209,7 +211,14 @@ final class Scope: Sendable {
         qrMessage = settings.qrMessage ?? inherited?.qrMessage
         unregisteredMessage = settings.unregisteredMessage ?? inherited?.unregisteredMessage
         qrValiditySeconds = settings.qrValiditySeconds ?? inherited?.qrValiditySeconds
-        noEarnTenders = (inherited?.noEarnTenders ?? [:]).merging(settings.noEarnTenders) { _, own in own }
         pointsPaymentsEarnNothing = settings.pointsPaymentsEarnNothing ?? inherited?.pointsPaymentsEarnNothing
+        // Tenders that earn nothing add up: the inherited ones, and the section's own (which
+        // replace the inherited statement of the same tender).
+        let tenders = (inherited?.tenders ?? [:]).merging(settings.noEarnTenders) { _, own in own }
+        self.tenders = tenders
+        let locations = [earn?.location, pointsPaymentsEarnNothing].compactMap { $0 } + tenders.values
+        statements = Frozen(locations.compactMap { statementIndex[$0] }.sorted().map { Int32($0) })
     }
+
+    deinit { statements.free() }
 }

@@ -1,9 +1,10 @@
-/// The steps of a sale that decide what it earns: the eligible revenue (lists, tenders and
-/// points payments that earn nothing), then the program's plan of rules.
+/// The steps of a sale that decide what it earns: the revenue of the lines the lists count,
+/// then the program's plan of rules (those that take tenders and points payments off it,
+/// then those that earn).
 extension Evaluation {
-    /// The revenue the earn rule applies to: the counted lines (and bonus product lines),
-    /// less tenders that earn nothing and the part paid with points where the program says so.
-    mutating func eligibleRevenue(bonusLines: [Outcome.BonusProductLine]) throws(EvaluationError) -> Int64 {
+    /// The revenue of the counted lines (and bonus product lines), before the rules take
+    /// tenders and points payments off it.
+    mutating func linesRevenue(bonusLines: [Outcome.BonusProductLine]) throws(EvaluationError) -> Int64 {
         var revenue: Int64
         if request.lines.isEmpty {
             revenue = outcome.saleTotal
@@ -48,31 +49,6 @@ extension Evaluation {
             revenue = max(0, revenue - redeemed)
             log?.step("bonus redeemed", applied: true, "the redeemed bonus \(currency.money(redeemed)) is a discount: not revenue")
         }
-        if log != nil {
-            for (tender, location) in scope.noEarnTenders.sorted(by: { $0.key < $1.key })
-            where !request.tenders.contains(where: { $0.id == tender }) {
-                log?.step("tender \"\(tender)\" earns nothing", location, applied: false, "no such tender on the receipt")
-            }
-        }
-
-        for tender in request.tenders {
-            guard let location = scope.noEarnTenders[tender.id] else { continue }
-            revenue = max(0, revenue - tender.amount)  // both are non-negative: no overflow
-            log?.step("tender \"\(tender.id)\" earns nothing", location, applied: true,
-                      "\(currency.money(tender.amount)) paid with it is not revenue")
-        }
-        if let location = scope.pointsPaymentsEarnNothing {
-            if amountPaidWithPoints > 0 {
-                revenue = max(0, revenue - amountPaidWithPoints)
-                log?.step("points payments earn nothing", location, applied: true,
-                          "\(currency.money(amountPaidWithPoints)) paid with points is not revenue")
-            } else {
-                log?.step("points payments earn nothing", location, applied: false, "nothing was paid with points")
-            }
-        } else if amountPaidWithPoints > 0 {
-            log?.step("points payments earn", applied: true,
-                      "the program does not say `points payments earn nothing`: \(currency.money(amountPaidWithPoints)) paid with points is revenue")
-        }
         return revenue
     }
 
@@ -89,13 +65,17 @@ extension Evaluation {
         return kind == .whitelist ? "not on the whitelist (\(list.location))" : "not on the blacklist"
     }
 
-    /// The facts the program's rules read, then the rules themselves (the `earn` statements
-    /// among them): the points and the bonus earned. Refuses a sale without a time when a
-    /// rule reads it, and a tier the program does not have.
-    mutating func applyRules(total: Int64, eligible: Int64) throws(EvaluationError) -> (points: Int64, bonus: Int64) {
-        if scope.earn == nil { log?.step("earn", applied: false, "the program has no earn rule for this sale") }
+    /// The facts the program's rules read, then the rules themselves (the statements that
+    /// decide what a sale earns among them): the eligible revenue, once the revenue stage
+    /// has taken tenders and points payments off `linesRevenue`, then the points and the
+    /// bonus earned. Refuses a sale without a time when a rule reads it, and a tier the
+    /// program does not have.
+    mutating func applyRules(total: Int64, linesRevenue: Int64) throws(EvaluationError) -> (points: Int64, bonus: Int64) {
         let plan = rules.plan
-        guard !plan.steps.isEmpty else { return (0, 0) }
+        guard !plan.steps.isEmpty else {
+            noteEarnings(eligible: linesRevenue)
+            return (0, 0)
+        }
         if plan.readsTime, request.time == nil {
             throw EvaluationError(field: "time", "required: the program's rules read the sale's date and time")
         }
@@ -109,18 +89,24 @@ extension Evaluation {
             tierRank = rank
         }
         let local = request.time.flatMap { time in plan.zone?.localTime(of: time) }
-        var reasons: [String?] = []
-        var earned: Int64 = 0
         let tracing = log != nil
+        var reasons: [String?] = tracing ? Array(repeating: nil, count: plan.steps.count) : []
+        var earned: Int64 = 0
         let values = try request.lines.withUnsafeBufferPointer { (lines) throws(EvaluationError) in
             let facts = Facts(plan: plan, requestPointer: requestPointer, currency: currency, local: local, tierRank: tierRank,
-                              scopeEarn: scope.earnIndex, scopeLabel: tracing ? scope.label : nil, eligibleRevenue: eligible,
-                              total: total, lines: lines, lineAmounts: UnsafeBufferPointer(lineTotals),
-                              lineCounted: UnsafeBufferPointer(lineCounted),
+                              statements: scope.statements, scopeLabel: tracing ? scope.label : nil, eligibleRevenue: linesRevenue,
+                              total: total, paidWithPoints: amountPaidWithPoints, lines: lines,
+                              lineAmounts: UnsafeBufferPointer(lineTotals), lineCounted: UnsafeBufferPointer(lineCounted),
                               categories: plan.readsCategories ? plan.lines.categories(of: lines, counted: UnsafeBufferPointer(lineCounted)) : 0,
                               places: plan.readsPlaces ? PlaceNumbers(of: requestPointer, in: plan.symbols) : .none)
-            let evaluation = RuleEvaluation(facts: facts, reward: rules.reward, pointValue: rules.pointValue, tracing: tracing)
             return try Outcome.RuleValues.make(count: plan.steps.count) { (values) throws(EvaluationError) in
+                var evaluation = RuleEvaluation(facts: facts, reward: rules.reward, pointValue: rules.pointValue, tracing: tracing)
+                // Every rule of the revenue stage needs a tender or a points payment: without
+                // either, none applies (and only a trace wants to hear why).
+                if !plan.revenueRules.isEmpty, tracing || !request.tenders.isEmpty || amountPaidWithPoints > 0 {
+                    evaluation.revenue(values: values, reasons: &reasons, log: &log)
+                }
+                noteEarnings(eligible: evaluation.facts.eligibleRevenue)
                 earned = try evaluation.run(values: values, reasons: &reasons, log: &log)
             }
         }
@@ -136,6 +122,18 @@ extension Evaluation {
             outcome.cashback = earned
             return (0, earned)
         }
+    }
+
+    /// Sets the eligible revenue, and says in the trace what the program does not: that a
+    /// part paid with points is revenue, and that nothing earns when the sale's scope has no
+    /// `earn`.
+    mutating func noteEarnings(eligible: Int64) {
+        outcome.eligibleRevenue = eligible
+        if scope.pointsPaymentsEarnNothing == nil, amountPaidWithPoints > 0 {
+            log?.step("points payments earn", applied: true,
+                      "the program does not say `points payments earn nothing`: \(currency.money(amountPaidWithPoints)) paid with points is revenue")
+        }
+        if scope.earn == nil { log?.step("earn", applied: false, "the program has no earn rule for this sale") }
     }
 }
 

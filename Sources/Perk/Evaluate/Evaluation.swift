@@ -102,9 +102,8 @@ struct Evaluation {
                       rules.redeemOrder.location, applied: false,
                       "the customer does not pay with the card (pay_with_card is false)")
         }
-        let eligible = try eligibleRevenue(bonusLines: redeemedLines)
-        outcome.eligibleRevenue = eligible
-        var (points, bonus) = try applyRules(total: total, eligible: eligible)
+        let linesRevenue = try linesRevenue(bonusLines: redeemedLines)
+        var (points, bonus) = try applyRules(total: total, linesRevenue: linesRevenue)
         if rules.credit == .sameBuy, bonus > 0 {
             let applied = min(bonus, remaining)
             let appliedLines = try bonusProductLines(applied, field: "lines")

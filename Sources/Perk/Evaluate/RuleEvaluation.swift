@@ -7,7 +7,8 @@
 /// With a trace it tests every rule up to the one that stops the others, so that each one
 /// that did not apply has its reason.
 struct RuleEvaluation {
-    let facts: Facts
+    /// What the rules read; the revenue stage sets its eligible revenue.
+    private(set) var facts: Facts
     let reward: RewardKind
     let pointValue: PointValue?
     let tracing: Bool
@@ -24,9 +25,87 @@ struct RuleEvaluation {
         var factorCount: Int32 = 0
     }
 
+    /// Runs the revenue stage: the rules that take tenders and points payments off the
+    /// eligible revenue, which `facts` holds as the lines alone give it, and leaves there what
+    /// is left (never below zero). Writes each one's result to `values` and, with a trace, its
+    /// reason to `reasons` (one per rule of the plan) and its steps to `log`, as the trace has
+    /// always told them.
+    mutating func revenue(values: UnsafeMutableBufferPointer<Outcome.RuleValue>, reasons: inout [String?],
+                          log: inout Trace?) {
+        let rules = plan.revenueRules
+        var revenue = facts.eligibleRevenue
+        let conditions = plan.conditions
+        for position in 0..<rules.count {
+            let index = Int(rules[position])
+            let range = plan.steps[index].conditionRange
+            var condition = range.lowerBound
+            while condition < range.upperBound, conditions[condition].holds(facts) { condition += 1 }  // a plain loop
+            if condition < range.upperBound {
+                if tracing { reasons[index] = conditions[condition].whyNot(facts) }
+                continue
+            }
+            values[index].applied = true
+            var taken: [Int64] = []
+            let effect = plan.steps[index].effect
+            switch effect {
+            case .excludeTender(let id):
+                let name = plan.symbols.name(id, .tender)
+                for tender in facts.request.tenders where tender.id == name {
+                    revenue = max(0, revenue - tender.amount)  // both are non-negative: no overflow
+                    if tracing { taken.append(tender.amount) }
+                }
+            case .excludePointsPayments:
+                revenue = max(0, revenue - facts.paidWithPoints)
+                if tracing { taken.append(facts.paidWithPoints) }
+            case .earn, .setRate, .multiply, .none:
+                break
+            }
+            if tracing {
+                let paid = taken.map { facts.money($0) }.joined(separator: " + ")
+                reasons[index] = effect == .excludePointsPayments
+                    ? "\(paid) paid with points is not revenue" : "\(paid) paid with it is not revenue"
+            }
+        }
+        facts.eligibleRevenue = revenue
+        if log != nil { revenueSteps(values: values, log: &log) }
+    }
+
+    /// The trace's steps for the revenue stage, in the order it has always had them: the
+    /// tenders in force that are not on the receipt (by name), each tender of the receipt
+    /// that earns nothing (in the receipt's order), then the points payments.
+    private func revenueSteps(values: UnsafeMutableBufferPointer<Outcome.RuleValue>, log: inout Trace?) {
+        let rules = (0..<plan.revenueRules.count).map { Int(plan.revenueRules[$0]) }
+        /// Whether the statement that became the rule is in force for this sale.
+        func inForce(_ index: Int) -> Bool {
+            plan.ruleConditions(index).allSatisfy { condition in
+                if case .inScope = condition { return condition.holds(facts) }
+                return true
+            }
+        }
+        func step(_ index: Int, applied: Bool, _ detail: String) {
+            log?.step(plan.rules[index].statement ?? plan.rules[index].name, plan.rules[index].location, applied: applied, detail)
+        }
+        var tenderRules: [(name: String, index: Int)] = []
+        for index in rules where inForce(index) {
+            if case .excludeTender(let id) = plan.steps[index].effect { tenderRules.append((plan.symbols.name(id, .tender), index)) }
+        }
+        for rule in tenderRules.sorted(by: { $0.name < $1.name }) where !values[rule.index].applied {
+            step(rule.index, applied: false, "no such tender on the receipt")
+        }
+        for tender in facts.request.tenders {
+            guard let rule = tenderRules.first(where: { $0.name == tender.id }) else { continue }
+            step(rule.index, applied: true, "\(facts.money(tender.amount)) paid with it is not revenue")
+        }
+        for index in rules where inForce(index) && plan.steps[index].effect == .excludePointsPayments {
+            step(index, applied: values[index].applied, values[index].applied
+                 ? "\(facts.money(facts.paidWithPoints)) paid with points is not revenue" : "nothing was paid with points")
+        }
+    }
+
     /// Writes each rule's result to `values` (all "not applied" on entry) and, with a trace,
-    /// its reason to `reasons`; the steps of the rules that `earn` statements became go to
-    /// `log`, as the trace has always told them. Returns the sum of what the rules earned.
+    /// its reason to `reasons` (one per rule of the plan); the steps of the rules that `earn`
+    /// statements became go to `log`, as the trace has always told them. Returns the sum of
+    /// what the rules earned.
     func run(values: UnsafeMutableBufferPointer<Outcome.RuleValue>, reasons: inout [String?],
              log: inout Trace?) throws(EvaluationError) -> Int64 {
         let words = plan.index.words
@@ -43,7 +122,7 @@ struct RuleEvaluation {
     /// them that stops the others; returns that one's index, or -1.
     private func findHeld(_ held: UnsafeMutableBufferPointer<UInt64>) -> Int {
         if tracing {
-            held.initialize(repeating: .max)
+            plan.index.earningRules(into: held)
         } else {
             let local = facts.local
             plan.index.candidates(day: local?.date.daysSinceEpoch, weekday: local?.weekday, places: facts.places, into: held)
@@ -94,12 +173,11 @@ struct RuleEvaluation {
                     let slot = Int(steps[target].modifiedSlot)
                     modified[slot].factors = try checked(modified[slot].factors, Int128(factor))
                     modified[slot].factorCount += 1
-                case .earn, .none:
+                case .earn, .none, .excludeTender, .excludePointsPayments:
                     break
                 }
             }
         }
-        if tracing { reasons = [String?](repeating: nil, count: steps.count) }
         var total: Int64 = 0
         for index in HeldRules(held) {
             let step = steps[index]

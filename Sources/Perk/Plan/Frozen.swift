@@ -18,6 +18,15 @@ struct Frozen<Element: BitwiseCopyable>: CustomReflectable {
 
     subscript(index: Int) -> Element { buffer[index] }
 
+    func contains(_ value: Element) -> Bool where Element: Equatable {
+        var index = 0
+        while index < buffer.count {  // a plain loop: no iterator to make
+            if buffer[index] == value { return true }
+            index += 1
+        }
+        return false
+    }
+
     /// The values, to whoever reflects on a plan (a test comparing two compiled programs),
     /// rather than where they happen to be in memory.
     var customMirror: Mirror { Mirror(self, unlabeledChildren: Array(buffer)) }

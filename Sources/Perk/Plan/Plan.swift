@@ -31,6 +31,9 @@ final class Plan: Sendable {
     let modifiedCount: Int
     /// Whether some earning counts only lines of some categories (`PlanStep.requiredCategories`).
     let readsCategories: Bool
+    /// The rules of the revenue stage, in program order: those that decide the eligible
+    /// revenue before the others earn from it.
+    let revenueRules: Frozen<Int32>
 
     init(rules: [(PlanRule, PlanStep.Parts)], symbols: Symbols, predicates: LinePredicates, reward: RewardKind,
          zone: TimeZoneRules?, tiers: [String], minimum: Int64?) {
@@ -45,11 +48,12 @@ final class Plan: Sendable {
             if case .earn(let earning) = parts.effect, let root = earning.lineRoot { required = predicates.requiredCategories(root) }
             steps.append(PlanStep(firstCondition: Int32(conditions.count), conditionCount: Int32(parts.conditions.count),
                                   effect: parts.effect, cap: parts.cap, stops: parts.stops, modifiedSlot: slots[index],
-                                  isStatement: rule.statement != nil, requiredCategories: required))
+                                  isStatement: rule.statement != nil, requiredCategories: required, stage: parts.effect.stage))
             conditions += parts.conditions
         }
         modifiedCount = slots.count { $0 >= 0 }
         readsCategories = steps.contains { $0.requiredCategories != nil }
+        revenueRules = Frozen(steps.indices.filter { steps[$0].stage == .revenue }.map { Int32($0) })
         self.steps = Frozen(steps)
         self.conditions = Frozen(conditions)
         self.rules = rules.map(\.0)
@@ -69,6 +73,7 @@ final class Plan: Sendable {
         steps.free()
         conditions.free()
         index.free()
+        revenueRules.free()
     }
 
     /// The conditions of the rule at `index`.
@@ -106,6 +111,9 @@ struct PlanStep: Sendable, BitwiseCopyable {
     /// For an earning that counts only lines of some categories: those categories (a bit per
     /// number in `LinePredicates`), so that a sale without such lines skips counting them.
     let requiredCategories: UInt64?
+    /// When in a sale the rule applies: with the rules that decide the eligible revenue, or
+    /// with those that earn.
+    let stage: PlanStage
 
     /// Whether the rule does nothing but stop the rules after it.
     var isStopOnly: Bool { effect == .none }
@@ -115,10 +123,13 @@ struct PlanStep: Sendable, BitwiseCopyable {
 struct PlanRule: Sendable {
     let name: String
     let location: ProgramLocation
-    /// For the rule an `earn` statement became: the statement as written, for the trace; a
-    /// request's cashback overrides replace its rate or its result.
+    /// For the rule a statement became: the statement as written, for the trace. For an
+    /// `earn` statement's, a request's cashback overrides replace its rate or its result.
     let statement: String?
-    /// For the rule an `earn` statement became: the scope it was written in (`program`,
+    /// For the rule a statement became: the scope it was written in (`program`,
     /// `brand "Afriquia Gaz"`), for its reason when the sale falls in another.
     let scope: String?
+    /// For the rule a statement became: the statement in short (`earn`, `tender "Cash"
+    /// earns nothing`), for its reason when a section's own replaces it.
+    let keyword: String?
 }

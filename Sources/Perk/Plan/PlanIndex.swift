@@ -24,6 +24,8 @@ struct PlanIndex: Sendable {
     private let placeStarts: Frozen<Int>
     /// Whether any of the sets above can leave a rule out.
     private let indexes: Bool
+    /// The rules of the earning stage, where every sale's candidates start from.
+    private let earning: Frozen<UInt64>
 
     /// Built in time proportional to the rules times the stretches of days, plus the names:
     /// each rule's bit is cleared where one of its conditions cannot hold, never found by
@@ -33,6 +35,9 @@ struct PlanIndex: Sendable {
         self.words = words
         var every = [UInt64](repeating: 0, count: words)
         for index in steps.indices { every[index / 64] |= 1 << UInt64(index % 64) }
+        var earning = every
+        for index in steps.indices where steps[index].stage != .earning { earning[index / 64] &= ~(1 << UInt64(index % 64)) }
+        self.earning = Frozen(earning)
         /// Each rule's conditions, with the rule's index.
         let ruleConditions = steps.indices.lazy.flatMap { index in
             steps[index].conditionRange.map { (index, conditions[$0]) }
@@ -100,11 +105,17 @@ struct PlanIndex: Sendable {
         indexes = !dayStarts.isEmpty || !weekdaySets.isEmpty || !placeSets.isEmpty
     }
 
-    /// Writes to `candidates` (`words` words) the rules that can hold for a sale on this local
-    /// day and weekday (nil without a time), at the place names with these numbers.
+    /// Writes to `rules` (`words` words) every rule of the earning stage.
+    func earningRules(into rules: UnsafeMutableBufferPointer<UInt64>) {
+        for word in 0..<words { rules.initializeElement(at: word, to: earning[word]) }
+    }
+
+    /// Writes to `candidates` (`words` words) the rules of the earning stage that can hold
+    /// for a sale on this local day and weekday (nil without a time), at the place names
+    /// with these numbers.
     func candidates(day: Int64?, weekday: Weekday?, places: PlaceNumbers,
                     into candidates: UnsafeMutableBufferPointer<UInt64>) {
-        candidates.initialize(repeating: .max)
+        earningRules(into: candidates)
         guard indexes else { return }
         if let day, !dayStarts.isEmpty {
             var (low, high) = (0, dayStarts.count)  // the number of stretches that start on or before `day`
@@ -134,5 +145,6 @@ struct PlanIndex: Sendable {
         weekdaySets.free()
         placeSets.free()
         placeStarts.free()
+        earning.free()
     }
 }

@@ -25,11 +25,15 @@ enum Condition: Sendable, Equatable, BitwiseCopyable {
     case place(PlaceField, Symbols.NameSet)
     /// A tender with this id is on the receipt.
     case tender(Int32)
-    /// The rule at this index is the `earn` statement of the sale's scope: the program's,
-    /// or that of the brand or merchant section the sale falls in.
-    case scopeEarn(Int)
+    /// Part of the sale was paid with points.
+    case paidWithPoints
+    /// The statement that became the rule at this index is in force in the sale's scope: the
+    /// program's, or that of the brand or merchant section the sale falls in (an `earn` of
+    /// a section replaces the program's; tenders that earn nothing add up).
+    case inScope(Int32)
 
     /// Whether the condition holds for the sale.
+    @inline(__always)  // tested for every candidate rule: no call, and only the case at hand
     func holds(_ facts: Facts) -> Bool {
         switch self {
         case .dates(let first, let last):
@@ -60,8 +64,10 @@ enum Condition: Sendable, Equatable, BitwiseCopyable {
             guard !facts.request.tenders.isEmpty else { return false }
             let name = facts.plan.symbols.name(id, .tender)
             return facts.request.tenders.contains { $0.id == name }
-        case .scopeEarn(let index):
-            return facts.scopeEarn == index
+        case .paidWithPoints:
+            return facts.paidWithPoints > 0
+        case .inScope(let index):
+            return facts.statements.contains(index)
         }
     }
 
@@ -102,10 +108,13 @@ enum Condition: Sendable, Equatable, BitwiseCopyable {
             return "\(field.rawValue) is \(VisibleText.quoted(value)); the rule needs \(needed)"
         case .tender(let id):
             return "no tender \(VisibleText.quoted(facts.plan.symbols.name(id, .tender))) on the receipt"
-        case .scopeEarn(let index):
-            let scope = facts.plan.rules[index].scope ?? "program"
+        case .paidWithPoints:
+            return "nothing was paid with points"
+        case .inScope(let index):
+            let rule = facts.plan.rules[Int(index)]
+            let scope = rule.scope ?? "program"
             let label = facts.scopeLabel ?? "another scope"
-            return scope == "program" ? "the sale falls under \(label), which has its own `earn`"
+            return scope == "program" ? "the sale falls under \(label), which has its own `\(rule.keyword ?? "")`"
                                       : "the sale falls under \(label), not \(scope)"
         }
     }

@@ -40,6 +40,15 @@ struct Earning: Sendable, Equatable, BitwiseCopyable {
     }
 }
 
+/// When in a sale a rule applies. The rules of one stage apply in program order, each stage
+/// after the one before.
+enum PlanStage: UInt8, Sendable, BitwiseCopyable {
+    /// Decides the eligible revenue: what tenders and points payments take off it.
+    case revenue
+    /// Earns from the eligible revenue and the lines: every rule a program manager writes.
+    case earning
+}
+
 /// What a rule does when its conditions hold.
 enum Effect: Sendable, Equatable, BitwiseCopyable {
     /// Earns points or bonus money.
@@ -50,6 +59,20 @@ enum Effect: Sendable, Equatable, BitwiseCopyable {
     case multiply(target: Int, factor: Int64)
     /// Nothing but its `stop`, if it has one.
     case none
+    /// Takes what was paid with the tender of this number (in `Symbols`) off the eligible
+    /// revenue: `tender "PayWithPoints" earns nothing`.
+    case excludeTender(Int32)
+    /// Takes the part of the sale paid with points off the eligible revenue.
+    case excludePointsPayments
+
+    /// When in a sale the effect applies: one that decides the eligible revenue applies
+    /// before the rules that earn from it.
+    var stage: PlanStage {
+        switch self {
+        case .excludeTender, .excludePointsPayments: return .revenue
+        case .earn, .setRate, .multiply, .none: return .earning
+        }
+    }
 
     /// Whether the effect earns points or money.
     var earns: Bool {
@@ -61,7 +84,7 @@ enum Effect: Sendable, Equatable, BitwiseCopyable {
     var target: Int? {
         switch self {
         case .setRate(let target, _), .multiply(let target, _): return target
-        case .earn, .none: return nil
+        case .earn, .none, .excludeTender, .excludePointsPayments: return nil
         }
     }
 }

@@ -13,12 +13,17 @@ struct Facts {
     let local: LocalTime?
     /// The customer's tier as a rank (0 is the lowest).
     let tierRank: Int
-    /// The plan index of the `earn` statement of the sale's scope.
-    let scopeEarn: Int?
+    /// The plan indices of the statements in force in the sale's scope, ascending
+    /// (`Scope.statements`).
+    let statements: Frozen<Int32>
     /// How the trace names the sale's scope (`program`, `brand "Afriquia Gaz"`); nil without a trace.
     let scopeLabel: String?
-    let eligibleRevenue: Int64
+    /// The eligible revenue: before the revenue stage, of the lines alone; after it, less
+    /// what its rules took off.
+    var eligibleRevenue: Int64
     let total: Int64
+    /// The part of the sale paid with points.
+    let paidWithPoints: Int64
     /// The request's lines, read in place.
     let lines: UnsafeBufferPointer<Request.Line>
     /// Each line's amount, and whether it counts toward eligible revenue.
