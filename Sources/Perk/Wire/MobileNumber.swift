@@ -3,9 +3,6 @@ public struct MobileNumber: Sendable, Hashable, CustomStringConvertible {
     /// The number in E.164 form.
     public let e164: String
 
-    /// Accepts E.164 (`+` and 8 to 15 digits, no leading zero) or a Moroccan national mobile
-    /// number (`06…` or `07…`, 10 digits). A Moroccan E.164 number must be a mobile one:
-    /// `+2126…` or `+2127…` followed by 8 digits. Nothing else is accepted, not even spaces.
     /// Why `text` is not a mobile number, for an error.
     static func invalid(_ text: String) -> String {
         "\(VisibleText.quoted(text)) is not a valid mobile number: expected E.164 (+212611223344) or a Moroccan mobile number (06… or 07…, 10 digits)"
@@ -16,6 +13,9 @@ public struct MobileNumber: Sendable, Hashable, CustomStringConvertible {
 
     private init(unchecked e164: String) { self.e164 = e164 }
 
+    /// Accepts E.164 (`+` and 8 to 15 digits, no leading zero) or a Moroccan national mobile
+    /// number (`06…` or `07…`, 10 digits). A Moroccan E.164 number must be a mobile one:
+    /// `+2126…` or `+2127…` followed by 8 digits. Nothing else is accepted, not even spaces.
     public init?(_ text: String) {
         let utf8 = Array(text.utf8)
         let international = utf8.first == UInt8(ascii: "+")

@@ -48,8 +48,9 @@ extension Request {
         w.open(nil, UInt8(ascii: "{"))
         writeMembers(to: &w, WireOptions(currency: currency, trace: false))
         w.close(UInt8(ascii: "}"))
-        // The writer's own output: it always parses.
-        return (try? JSONParser.parse(w.bytes)) ?? .object([])
+        // The writer's own output always parses; a request that read back as `{}` would equal
+        // every other in a ledger, so failing here is a bug to stop at, not to hide.
+        do { return try JSONParser.parse(w.bytes) } catch { preconditionFailure("a request's own JSON does not parse: \(error)") }
     }
 }
 

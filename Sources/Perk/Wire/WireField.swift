@@ -4,8 +4,7 @@
 /// description of its wire form: the encoder, the decoder, the text for people and the
 /// comparison of two outcomes all walk it, so a new field is one entry.
 struct WireField<Root>: Sendable {
-    let key: StaticString
-    /// `key` as text, for the decoder and the messages.
+    /// The member's key, for the decoder and the messages (the writer keeps it as a `StaticString`).
     let name: String
     /// Writes the member, or nothing when this value leaves it out.
     let write: @Sendable (Root, inout JSONWriter, WireOptions) -> Void
@@ -26,7 +25,6 @@ struct WireField<Root>: Sendable {
          read: @escaping @Sendable (inout JSONFields, inout Root) throws(EvaluationError) -> Void,
          rows: @escaping @Sendable (Root, Currency) -> [(label: String, text: String)] = { _, _ in [] },
          compared: (name: String, value: @Sendable (Root, Currency) -> String)? = nil) {
-        self.key = key
         name = key.description
         self.form = form
         self.write = write
@@ -77,7 +75,10 @@ extension WireObject {
 
     /// Reads each field's member from `fields` (which may hold members of other fields).
     mutating func readMembers(_ fields: inout JSONFields) throws(EvaluationError) {
-        for field in Self.wireFields { try field.read(&fields, &self) }
+        // In place, as `writeMembers` reads them.
+        try Self.wireFields.withUnsafeBufferPointer { (table) throws(EvaluationError) in
+            for index in table.indices { try table[index].read(&fields, &self) }
+        }
     }
 
     /// Fails when `fields` holds a member no field took: an unknown field.
@@ -369,7 +370,7 @@ extension WireField {
                 throw EvaluationError(field: fields.name(name), "more than \(limit.count) \(limit.what)")
             }
             for (index, element) in array.enumerated() {
-                elements.append(try Element.read(element, path: fields.name("\(key)[\(index)]"), in: fields))
+                elements.append(try Element.read(element, path: fields.name("\(name)[\(index)]"), in: fields))
             }
             set(&root, elements)  // once: a property may pack what it is given
         }, rows: { root, currency in
@@ -397,7 +398,7 @@ extension WireField {
             }
             var texts: [String] = []
             for (index, element) in array.enumerated() {
-                texts.append(try fields.text(element, field: fields.name("\(key)[\(index)]"), blank: blank))
+                texts.append(try fields.text(element, field: fields.name("\(name)[\(index)]"), blank: blank))
             }
             set(&root, texts)
         }, rows: { root, _ in row.map { label in get(root).map { (label, $0) } } ?? [] })
