@@ -71,7 +71,7 @@ struct RevenueRuleTests {
             """)
         #expect(outcome.eligibleRevenue == 3_750)
         #expect(outcome.pointsEarned == 375)
-        #expect(Self.summary(outcome)[1] == #"tender "Cash" earns nothing: applied, 10.00 EUR + 2.50 EUR paid with it is not revenue"#)
+        #expect(Self.summary(outcome)[1] == #"tender "Cash" earns nothing: applied, 12.50 EUR paid with it in 2 tenders is not revenue"#)
         #expect(Self.summary(outcome)[3] == #"tender "Voucher" earns nothing (merchant "M1"): not applied, the sale falls under program, not merchant "M1""#)
         #expect(outcome.trace?.steps.filter { $0.rule.hasPrefix("tender") }.map(\.detail) == [
             "10.00 EUR paid with it is not revenue", "2.50 EUR paid with it is not revenue",
@@ -104,5 +104,32 @@ struct RevenueRuleTests {
         let untraced = try program.evaluate(request, trace: false)
         #expect(untraced.rules.first { $0.name == "points payments earn nothing" }?.applied == true)
         #expect(untraced.eligibleRevenue == 6_000)
+    }
+
+    /// A plan of tenders alone earns nothing, so it reads neither the tier nor the time: a tier
+    /// the program does not declare is no error there (it is where a rule earns).
+    @Test func tendersAloneReadNoTier() throws {
+        let program = try Program(text: """
+            program "Gift cards"
+            currency EUR
+            tender "Gift" earns nothing
+            """, name: "gift.perk")
+        let request = #"{"amount": 30.00, "customer": {"card": "C1", "tier": "gold"}, "tenders": [{"tender_id": "Gift", "amount": 5.00}]}"#
+        let outcome = try program.evaluate(try Request(json: request, currency: program.currency))
+        #expect(outcome.eligibleRevenue == 2_500)
+        #expect(outcome.pointsEarned == 0)
+        #expect(Self.summary(outcome) == [#"tender "Gift" earns nothing: applied, 5.00 EUR paid with it is not revenue"#])
+        let earning = try Program(text: """
+            program "Gift cards"
+            currency EUR
+            reward points
+            1 point = 0.01 EUR
+            earn 1% of eligible revenue rounded down
+            tender "Gift" earns nothing
+            """, name: "gift.perk")
+        let error = try #require(throws: EvaluationError.self) {
+            try earning.evaluate(try Request(json: request, currency: earning.currency))
+        }
+        #expect(error.field == "customer.tier")
     }
 }

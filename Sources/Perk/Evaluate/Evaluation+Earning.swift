@@ -76,11 +76,14 @@ extension Evaluation {
             noteEarnings(eligible: linesRevenue)
             return (0, 0)
         }
-        if plan.readsTime, request.time == nil {
+        // Only earning rules read the time and the tier: a program whose plan holds nothing
+        // but tenders and points payments that earn nothing takes any.
+        let earns = plan.steps.count > plan.revenueRules.count
+        if earns, plan.readsTime, request.time == nil {
             throw EvaluationError(field: "time", "required: the program's rules read the sale's date and time")
         }
         var tierRank = 0
-        if let tier = request.customer?.tier {
+        if earns, let tier = request.customer?.tier {
             guard let rank = plan.tiers.firstIndex(of: tier) else {
                 let known = plan.tiers.isEmpty ? "this program has no tiers" : "the tiers are " + Wording.choices(plan.tiers)
                 throw EvaluationError(field: "customer.tier", "unknown tier \(VisibleText.quoted(tier)); "

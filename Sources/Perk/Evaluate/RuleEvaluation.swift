@@ -45,25 +45,28 @@ struct RuleEvaluation {
                 continue
             }
             values[index].applied = true
-            var taken: [Int64] = []
+            // What was taken off, and from how many tenders, for the reason.
+            var taken: Int128 = 0
+            var count = 0
             let effect = plan.steps[index].effect
             switch effect {
             case .excludeTender(let id):
                 let name = plan.symbols.name(id, .tender)
                 for tender in facts.request.tenders where tender.id == name {
                     revenue = max(0, revenue - tender.amount)  // both are non-negative: no overflow
-                    if tracing { taken.append(tender.amount) }
+                    taken += Int128(tender.amount)
+                    count += 1
                 }
             case .excludePointsPayments:
                 revenue = max(0, revenue - facts.paidWithPoints)
-                if tracing { taken.append(facts.paidWithPoints) }
+                taken = Int128(facts.paidWithPoints)
             case .earn, .setRate, .multiply, .none:
                 break
             }
             if tracing {
-                let paid = taken.map { facts.money($0) }.joined(separator: " + ")
-                reasons[index] = effect == .excludePointsPayments
-                    ? "\(paid) paid with points is not revenue" : "\(paid) paid with it is not revenue"
+                let paid = facts.currency.exactMoney(Exact(taken, 1))
+                reasons[index] = effect == .excludePointsPayments ? "\(paid) paid with points is not revenue"
+                    : "\(paid) paid with it" + (count > 1 ? " in \(count) tenders" : "") + " is not revenue"
             }
         }
         facts.eligibleRevenue = revenue
