@@ -45,7 +45,8 @@ struct RuleScenarioTests {
         #expect(Self.rule(outcome, "gold")?.reason == "customer tier is basic; the rule needs gold")
         #expect(Self.rule(outcome, "welcome")?.reason == "not the customer's first purchase")
         #expect(Self.rule(outcome, "December campaign")?.reason == "2026-11-24 in Europe/Paris is outside 2026-12-01..2026-12-24")
-        #expect(outcome.rules.map(\.name) == ["staff", "base", "silver", "gold", "Saturdays double", "organic", "welcome",
+        #expect(Self.rule(outcome, "blacklist")?.reason == "3 of 4 lines count")
+        #expect(outcome.rules.map(\.name) == ["blacklist", "staff", "base", "silver", "gold", "Saturdays double", "organic", "welcome",
                                               "birthday", "December campaign"])
     }
 
@@ -81,7 +82,9 @@ struct RuleScenarioTests {
         let outcome = try Self.marcheVert(at: Self.tuesday, lines: lines)
         #expect(outcome.eligibleRevenue == 827)
         #expect(outcome.pointsEarned == 0)
-        #expect(outcome.rules.allSatisfy { !$0.applied && $0.amount == 0 })
+        // The blacklist decides the eligible revenue the minimum is compared with: it applies.
+        #expect(Self.rule(outcome, "blacklist")?.applied == true)
+        #expect(outcome.rules.dropFirst().allSatisfy { !$0.applied && $0.amount == 0 })
         for name in ["base", "organic"] {
             #expect(Self.rule(outcome, name)?.reason == "eligible revenue 8.27 EUR is below the minimum 10.00 EUR")
         }
@@ -117,7 +120,9 @@ struct RuleScenarioTests {
         let staff = Self.rule(outcome, "staff")
         #expect(staff?.applied == true)
         #expect(staff?.stopped == true)
-        for result in outcome.rules.dropFirst() {
+        // The blacklist (the first rule) decided the lines before; staff stops every rule after it.
+        #expect(outcome.rules.first?.applied == true)
+        for result in outcome.rules.dropFirst(2) {
             #expect(!result.applied)
             #expect(result.reason == "stopped by rule `staff`")
         }

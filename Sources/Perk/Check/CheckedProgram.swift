@@ -41,8 +41,9 @@ struct CheckedRule {
 struct ScopeSettings: Sendable {
     var earn: EarnRule?
     var overrides: OverridePolicy?
-    /// Both lists are replaced together: a scope that states any list states its lists.
-    var lists: (whitelist: ArticleList?, blacklist: ArticleList?)?
+    /// The scope's whitelist or blacklist (it has one at most, E0401): a section's replaces
+    /// the program's, whatever its kind.
+    var list: ArticleList?
     var unregistered: Stated<UnregisteredPolicy>?
     var qrMessage: MessageTemplate?
     var unregisteredMessage: MessageTemplate?

@@ -54,10 +54,7 @@ extension Checker {
                     diagnostics.append(.duplicateEntry(entry.value.value, at: entry.value.span, first: source.location(of: Int(first))))
                 }
             }
-            let list = ArticleList(kind: kind, articles: articles, eans: eans, location: sourceLocation(statement.span))
-            var lists = settings.lists ?? (nil, nil)
-            if kind == .whitelist { lists.whitelist = list } else { lists.blacklist = list }
-            settings.lists = lists
+            settings.list = ArticleList(kind: kind, articles: articles, eans: eans, location: sourceLocation(statement.span))
         case .unregistered(let syntax):
             onceInScope("unregistered customers", &self)
             unregisteredSpans.append(statement.keyword.span)

@@ -1,11 +1,12 @@
 /// Turns a checked program's statements and rules into one plan, in program order. The
 /// statements that decide what a sale earns become rules too, each applying to the sales of
-/// the scope it is in force in: the `earn` statement of the program and of each section, each
-/// `tender … earns nothing` and `points payments earn nothing`.
+/// the scope it is in force in: the `earn` statement of the program and of each section, its
+/// whitelist or blacklist, each `tender … earns nothing` and `points payments earn nothing`.
 enum PlanCompiler {
     /// A statement or a rule of the program, before it is a rule of the plan.
     private enum Entry {
         case earn(EarnRule, label: String?)
+        case list(ArticleList, label: String?)
         case tender(String, ProgramLocation, label: String?)
         case pointsPayments(ProgramLocation, label: String?)
         case rule(Int)
@@ -17,6 +18,7 @@ enum PlanCompiler {
         let scopes = [(checked.base, nil)] + checked.sections.map { ($0.settings, "\($0.kind.rawValue) \"\($0.name)\"") }
         for (settings, label) in scopes as [(ScopeSettings, String?)] {
             if let earn = settings.earn { entries.append(.earn(earn, label: label)) }
+            if let list = settings.list { entries.append(.list(list, label: label)) }
             for (tender, location) in settings.noEarnTenders { entries.append(.tender(tender, location, label: label)) }
             if let location = settings.pointsPaymentsEarnNothing { entries.append(.pointsPayments(location, label: label)) }
         }
@@ -24,6 +26,7 @@ enum PlanCompiler {
         func location(_ entry: Entry) -> ProgramLocation {
             switch entry {
             case .earn(let earn, _): earn.location
+            case .list(let list, _): list.location
             case .tender(_, let location, _), .pointsPayments(let location, _): location
             case .rule(let index): checked.rules[index].location
             }
@@ -35,13 +38,15 @@ enum PlanCompiler {
             if case .rule(let rule) = entry { ruleIndex[rule] = index } else { statementIndex[location(entry)] = index }
         }
         var symbols = checked.symbols
+        var lists: [ArticleList] = []
         let rules = entries.enumerated().map { (index, entry) -> (PlanRule, PlanStep.Parts) in
-            /// The rule a statement becomes: named after it (and its section), in force where the scope says.
-            func statement(_ text: String, _ keyword: String, label: String?, _ conditions: [Condition],
+            /// The rule a statement becomes: named after it (and its section), in force where the
+            /// scope says; `own` is what a section that replaces it has of its own.
+            func statement(_ text: String, _ keyword: String, own: String? = nil, label: String?, _ conditions: [Condition],
                            _ effect: Effect) -> (PlanRule, PlanStep.Parts) {
                 (PlanRule(name: label.map { "\(keyword) (\($0))" } ?? keyword, location: location(entry), statement: text,
-                                 scope: label ?? "program", keyword: keyword),
-                        PlanStep.Parts(conditions: [.inScope(Int32(index))] + conditions, effect: effect, cap: nil, stops: false))
+                          scope: label ?? "program", own: own ?? "`\(keyword)`"),
+                 PlanStep.Parts(conditions: [.inScope(Int32(index))] + conditions, effect: effect, cap: nil, stops: false))
             }
             switch entry {
             case .earn(let earn, let label):
@@ -51,6 +56,10 @@ enum PlanCompiler {
                 case .perAmount(let points, let per): kind = .perAmount(points: points, perMinorUnits: per, .eligibleRevenue)
                 }
                 return statement(earn.text, "earn", label: label, [], .earn(Earning(kind: kind, rounding: earn.rounding)))
+            case .list(let list, let label):
+                lists.append(list)
+                return statement(list.kind.rawValue, list.kind.rawValue, own: "article list", label: label, [.hasLines],
+                                 .countLines(Int32(lists.count - 1)))
             case .tender(let tender, _, let label):
                 let number = symbols.number(of: tender, .tender)
                 let text = "tender \"\(tender)\" earns nothing"
@@ -66,11 +75,11 @@ enum PlanCompiler {
                 case .multiply(let target, let factor): effect = .multiply(target: ruleIndex[target], factor: factor)
                 default: effect = checked.effect
                 }
-                return (PlanRule(name: checked.name, location: checked.location, statement: nil, scope: nil, keyword: nil),
+                return (PlanRule(name: checked.name, location: checked.location, statement: nil, scope: nil, own: nil),
                         PlanStep.Parts(conditions: checked.conditions, effect: effect, cap: checked.cap, stops: checked.stops))
             }
         }
-        return (Plan(rules: rules, symbols: symbols, predicates: checked.predicates, reward: checked.reward ?? .points,
+        return (Plan(rules: rules, symbols: symbols, predicates: checked.predicates, lists: lists, reward: checked.reward ?? .points,
                      zone: checked.zone, tiers: checked.tiers, minimum: checked.minimum), statementIndex)
     }
 }

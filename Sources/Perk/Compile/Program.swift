@@ -156,10 +156,7 @@ final class Rules: Sendable {
 
     /// The keys of one table of every list in every scope, sorted and each once.
     func listedKeys(_ table: KeyPath<ArticleList, ArticleTable>) -> [String] {
-        let scopes = [base] + Array(brands.values) + Array(merchants.values)
-        var lists: [ObjectIdentifier: ArticleList] = [:]
-        for case let list? in scopes.flatMap({ [$0.whitelist, $0.blacklist] }) { lists[ObjectIdentifier(list)] = list }
-        return Set(lists.values.flatMap { $0[keyPath: table].keys }).sorted()
+        Set(plan.lists.flatMap { $0[keyPath: table].keys }).sorted()
     }
 
     /// The scope that applies to a sale of this brand at this merchant.
@@ -179,11 +176,11 @@ final class Scope: Sendable {
     let label: String
     let earn: EarnRule?
     /// The indices in the plan of the rules that the statements in force here became, ascending:
-    /// `earn`, the tenders that earn nothing, `points payments earn nothing`.
+    /// `earn`, the list, the tenders that earn nothing, `points payments earn nothing`.
     let statements: Frozen<Int32>
     let overrides: OverridePolicy?
-    let whitelist: ArticleList?
-    let blacklist: ArticleList?
+    /// Where the whitelist or blacklist in force here is written.
+    private let list: ProgramLocation?
     let unregistered: Stated<UnregisteredPolicy>?
     let qrMessage: MessageTemplate?
     let unregisteredMessage: MessageTemplate?
@@ -193,20 +190,15 @@ final class Scope: Sendable {
     private let tenders: [String: ProgramLocation]
 
     /// A scope's own settings over those it inherits: a stated setting replaces the inherited
-    /// one; lists replace both inherited lists; tenders that earn nothing add up. The
+    /// one (a list replaces the inherited list of either kind); tenders that earn nothing add up. The
     /// statements' rules are found in the plan by where they are written.
     init(label: String, settings: ScopeSettings, inherited: Scope?, statementIndex: [ProgramLocation: Int]) {
         self.label = label
         let earn = settings.earn ?? inherited?.earn
         self.earn = earn
         overrides = settings.overrides ?? inherited?.overrides
-        if let lists = settings.lists {
-            whitelist = lists.whitelist
-            blacklist = lists.blacklist
-        } else {
-            whitelist = inherited?.whitelist
-            blacklist = inherited?.blacklist
-        }
+        let list = settings.list?.location ?? inherited?.list
+        self.list = list
         unregistered = settings.unregistered ?? inherited?.unregistered
         qrMessage = settings.qrMessage ?? inherited?.qrMessage
         unregisteredMessage = settings.unregisteredMessage ?? inherited?.unregisteredMessage
@@ -216,7 +208,7 @@ final class Scope: Sendable {
         // replace the inherited statement of the same tender).
         let tenders = (inherited?.tenders ?? [:]).merging(settings.noEarnTenders) { _, own in own }
         self.tenders = tenders
-        let locations = [earn?.location, pointsPaymentsEarnNothing].compactMap { $0 } + tenders.values
+        let locations = [earn?.location, list, pointsPaymentsEarnNothing].compactMap { $0 } + tenders.values
         statements = Frozen(locations.compactMap { statementIndex[$0] }.sorted().map { Int32($0) })
     }
 

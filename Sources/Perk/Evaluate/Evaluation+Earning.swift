@@ -1,20 +1,19 @@
-/// The steps of a sale that decide what it earns: the revenue of the lines the lists count,
-/// then the program's plan of rules (those that take tenders and points payments off it,
-/// then those that earn).
+/// The steps of a sale that decide what it earns: the program's plan of rules (the list that
+/// decides which lines count, those that take tenders and points payments off the revenue
+/// of the lines, then those that earn).
 extension Evaluation {
-    /// The revenue of the counted lines (and bonus product lines), before the rules take
-    /// tenders and points payments off it.
-    mutating func linesRevenue(bonusLines: [Outcome.BonusProductLine]) throws(EvaluationError) -> Int64 {
+    /// The revenue of the lines (and bonus product lines) that `list` counts, before the rules
+    /// take tenders and points payments off it, and how many of them it counts.
+    mutating func linesRevenue(bonusLines: [Outcome.BonusProductLine],
+                               list: ArticleList?) throws(EvaluationError) -> (revenue: Int64, counted: Int) {
         var revenue: Int64
+        var counted = 0
         if request.lines.isEmpty {
             revenue = outcome.saleTotal
         } else {
             let fullPrices: Bool
             if case .rate(_, .full)? = scope.earn?.kind { fullPrices = true } else { fullPrices = false }
             revenue = 0
-            // The list that decides which lines count. (A method of the evaluation deciding
-            // instead would copy the evaluation on every call.)
-            let list = scope.whitelist ?? scope.blacklist
             for index in request.lines.indices {
                 var amount = lineTotal(index)
                 if fullPrices, let full = request.lines[index].fullPrice {
@@ -24,12 +23,13 @@ extension Evaluation {
                 let decision = list.map { ListMatch(by: $0, line: index, of: requestPointer) } ?? ListMatch()
                 lineCounted[index] = decision.counted
                 if log != nil {
-                    let why = reason(decision, article: request.lines[index].article, ean: request.lines[index].ean)
+                    let why = reason(decision, list, article: request.lines[index].article, ean: request.lines[index].ean)
                     log?.lines.append(.init(line: "lines[\(index)]", amount: amount, counted: decision.counted, reason: why))
                 }
                 if decision.counted {
                     guard let sum = Checked.add(revenue, amount) else { throw .overflow("lines") }
                     revenue = sum
+                    counted += 1
                 }
             }
             for index in bonusLines.indices {
@@ -37,10 +37,13 @@ extension Evaluation {
                 let decision = ListMatch(by: list, article: bonusLines[index].article, ean: nil)
                 if log != nil {
                     let article = bonusLines[index].article
-                    let why = reason(decision, article: article, ean: nil)
+                    let why = reason(decision, list, article: article, ean: nil)
                     log?.lines.append(.init(line: "bonus product \(article)", amount: amount, counted: decision.counted, reason: why))
                 }
-                if decision.counted { revenue = max(0, revenue + amount) }
+                if decision.counted {
+                    revenue = max(0, revenue + amount)
+                    counted += 1
+                }
             }
         }
         // Without bonus products to carry it (and to be listed), a redeemed bonus is simply a discount.
@@ -49,14 +52,12 @@ extension Evaluation {
             revenue = max(0, revenue - redeemed)
             log?.step("bonus redeemed", applied: true, "the redeemed bonus \(currency.money(redeemed)) is a discount: not revenue")
         }
-        return revenue
+        return (revenue, counted)
     }
 
-    /// Why a line counts or not, for the trace.
-    func reason(_ decision: ListMatch, article: String?, ean: String?) -> String {
-        guard let kind = decision.list, let list = kind == .whitelist ? scope.whitelist : scope.blacklist else {
-            return "no article list"
-        }
+    /// Why a line counts or not by `list`, for the trace.
+    func reason(_ decision: ListMatch, _ list: ArticleList?, article: String?, ean: String?) -> String {
+        guard let kind = decision.list, let list else { return "no article list" }
         if let entry = decision.entry {
             let value = (entry.kind == .article ? article : ean) ?? ""
             let line = rules.source.location(of: entry.offset).line
@@ -66,19 +67,20 @@ extension Evaluation {
     }
 
     /// The facts the program's rules read, then the rules themselves (the statements that
-    /// decide what a sale earns among them): the eligible revenue, once the revenue stage
-    /// has taken tenders and points payments off `linesRevenue`, then the points and the
-    /// bonus earned. Refuses a sale without a time when a rule reads it, and a tier the
-    /// program does not have.
-    mutating func applyRules(total: Int64, linesRevenue: Int64) throws(EvaluationError) -> (points: Int64, bonus: Int64) {
+    /// decide what a sale earns among them): the list that decides which lines count, so
+    /// that the lines (and `bonusLines`) give the revenue; the revenue stage, which takes
+    /// tenders and points payments off it and leaves the eligible revenue; then the points
+    /// and the bonus earned. Refuses a sale without a time when a rule reads it, and a tier
+    /// the program does not have.
+    mutating func applyRules(total: Int64, bonusLines: [Outcome.BonusProductLine]) throws(EvaluationError) -> (points: Int64, bonus: Int64) {
         let plan = rules.plan
         guard !plan.steps.isEmpty else {
-            noteEarnings(eligible: linesRevenue)
+            noteEarnings(eligible: try linesRevenue(bonusLines: bonusLines, list: nil).revenue)
             return (0, 0)
         }
         // Only earning rules read the time and the tier: a program whose plan holds nothing
-        // but tenders and points payments that earn nothing takes any.
-        let earns = plan.steps.count > plan.revenueRules.count
+        // but lists, tenders and points payments takes any.
+        let earns = plan.steps.count > plan.listRules.count + plan.revenueRules.count
         if earns, plan.readsTime, request.time == nil {
             throw EvaluationError(field: "time", "required: the program's rules read the sale's date and time")
         }
@@ -97,13 +99,18 @@ extension Evaluation {
         var earned: Int64 = 0
         let values = try request.lines.withUnsafeBufferPointer { (lines) throws(EvaluationError) in
             let facts = Facts(plan: plan, requestPointer: requestPointer, currency: currency, local: local, tierRank: tierRank,
-                              statements: scope.statements, scopeLabel: tracing ? scope.label : nil, eligibleRevenue: linesRevenue,
+                              statements: scope.statements, scopeLabel: tracing ? scope.label : nil, eligibleRevenue: 0,
                               total: total, paidWithPoints: amountPaidWithPoints, lines: lines,
                               lineAmounts: UnsafeBufferPointer(lineTotals), lineCounted: UnsafeBufferPointer(lineCounted),
-                              categories: plan.readsCategories ? plan.lines.categories(of: lines, counted: UnsafeBufferPointer(lineCounted)) : 0,
-                              places: plan.readsPlaces ? PlaceNumbers(of: requestPointer, in: plan.symbols) : .none)
+                              categories: 0, places: plan.readsPlaces ? PlaceNumbers(of: requestPointer, in: plan.symbols) : .none)
             return try Outcome.RuleValues.make(count: plan.steps.count) { (values) throws(EvaluationError) in
                 var evaluation = RuleEvaluation(facts: facts, reward: rules.reward, pointValue: rules.pointValue, tracing: tracing)
+                let listRule = plan.listRules.isEmpty ? nil : evaluation.listRule(values: values)
+                let (revenue, counted) = try linesRevenue(bonusLines: bonusLines, list: listRule.flatMap { plan.list(of: $0) })
+                if tracing, let listRule {
+                    reasons[listRule] = "\(counted) of \(request.lines.count + bonusLines.count) lines count"
+                }
+                evaluation.lines(revenue: revenue)
                 // Every rule of the revenue stage needs a tender or a points payment: without
                 // either, none applies (and only a trace wants to hear why).
                 if !plan.revenueRules.isEmpty, tracing || !request.tenders.isEmpty || amountPaidWithPoints > 0 {

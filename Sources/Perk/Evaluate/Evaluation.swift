@@ -102,8 +102,7 @@ struct Evaluation {
                       rules.redeemOrder.location, applied: false,
                       "the customer does not pay with the card (pay_with_card is false)")
         }
-        let linesRevenue = try linesRevenue(bonusLines: redeemedLines)
-        var (points, bonus) = try applyRules(total: total, linesRevenue: linesRevenue)
+        var (points, bonus) = try applyRules(total: total, bonusLines: redeemedLines)
         if rules.credit == .sameBuy, bonus > 0 {
             let applied = min(bonus, remaining)
             let appliedLines = try bonusProductLines(applied, field: "lines")

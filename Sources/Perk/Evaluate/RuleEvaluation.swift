@@ -25,6 +25,36 @@ struct RuleEvaluation {
         var factorCount: Int32 = 0
     }
 
+    /// Runs the lines stage: the rule whose conditions hold applies (the list in force in the
+    /// sale's scope, one at most, when the sale has lines), and the caller counts the lines by
+    /// its list. The others' reasons are written with those of the earning stage (`apply`).
+    func listRule(values: UnsafeMutableBufferPointer<Outcome.RuleValue>) -> Int? {
+        let rules = plan.listRules
+        for position in 0..<rules.count {
+            let index = Int(rules[position])
+            if firstFailed(index) == nil {
+                values[index].applied = true
+                return index
+            }
+        }
+        return nil
+    }
+
+    /// Ends the lines stage: the revenue of the lines counted, and their categories.
+    mutating func lines(revenue: Int64) {
+        facts.eligibleRevenue = revenue
+        if plan.readsCategories { facts.categories = plan.lines.categories(of: facts.lines, counted: facts.lineCounted) }
+    }
+
+    /// The first condition of the rule at `index` that does not hold, if one does not.
+    @inline(__always)  // a plain loop where it is called, with the conditions' switch inlined
+    private func firstFailed(_ index: Int) -> Int? {
+        let range = plan.steps[index].conditionRange
+        var condition = range.lowerBound
+        while condition < range.upperBound, plan.conditions[condition].holds(facts) { condition += 1 }  // a plain loop
+        return condition < range.upperBound ? condition : nil
+    }
+
     /// Runs the revenue stage: the rules that take tenders and points payments off the
     /// eligible revenue, which `facts` holds as the lines alone give it, and leaves there what
     /// is left (never below zero). Writes each one's result to `values` and, with a trace, its
@@ -34,14 +64,10 @@ struct RuleEvaluation {
                           log: inout Trace?) {
         let rules = plan.revenueRules
         var revenue = facts.eligibleRevenue
-        let conditions = plan.conditions
         for position in 0..<rules.count {
             let index = Int(rules[position])
-            let range = plan.steps[index].conditionRange
-            var condition = range.lowerBound
-            while condition < range.upperBound, conditions[condition].holds(facts) { condition += 1 }  // a plain loop
-            if condition < range.upperBound {
-                if tracing { reasons[index] = conditions[condition].whyNot(facts) }
+            if let failed = firstFailed(index) {
+                if tracing { reasons[index] = plan.conditions[failed].whyNot(facts) }
                 continue
             }
             values[index].applied = true
@@ -60,7 +86,7 @@ struct RuleEvaluation {
             case .excludePointsPayments:
                 revenue = max(0, revenue - facts.paidWithPoints)
                 taken = Int128(facts.paidWithPoints)
-            case .earn, .setRate, .multiply, .none:
+            case .earn, .setRate, .multiply, .none, .countLines:
                 break
             }
             if tracing {
@@ -176,7 +202,7 @@ struct RuleEvaluation {
                     let slot = Int(steps[target].modifiedSlot)
                     modified[slot].factors = try checked(modified[slot].factors, Int128(factor))
                     modified[slot].factorCount += 1
-                case .earn, .none, .excludeTender, .excludePointsPayments:
+                case .earn, .none, .excludeTender, .excludePointsPayments, .countLines:
                     break
                 }
             }
@@ -229,9 +255,13 @@ struct RuleEvaluation {
             total = sum
         }
         if tracing {
+            // The rules of every stage that did not apply and have no reason yet (those of the
+            // lines stage among them): the first condition that failed, or the rule that stopped
+            // the earning rules after it.
             for index in steps.indices where !values[index].applied && reasons[index] == nil {
-                reasons[index] = stopper >= 0 && index > stopper ? "stopped by rule \(VisibleText.quoted(plan.rules[stopper].name))"
-                                                                : plan.ruleConditions(index).first { !$0.holds(facts) }?.whyNot(facts)
+                let stopped = stopper >= 0 && index > stopper && steps[index].stage == .earning
+                reasons[index] = stopped ? "stopped by rule \(VisibleText.quoted(plan.rules[stopper].name))"
+                                           : plan.ruleConditions(index).first { !$0.holds(facts) }?.whyNot(facts)
             }
         }
         return total

@@ -14,6 +14,8 @@ final class Plan: Sendable {
     let symbols: Symbols
     /// The line predicates the earnings count lines by.
     let lines: LineMatcher
+    /// The whitelists and blacklists of the program and its sections (`Effect.countLines`).
+    let lists: [ArticleList]
     /// Which rules can hold on a given day, weekday, merchant or brand, so that a sale tests
     /// only those.
     let index: PlanIndex
@@ -31,11 +33,13 @@ final class Plan: Sendable {
     let modifiedCount: Int
     /// Whether some earning counts only lines of some categories (`PlanStep.requiredCategories`).
     let readsCategories: Bool
+    /// The rules of the lines stage, in program order: the lists that decide which lines count.
+    let listRules: Frozen<Int32>
     /// The rules of the revenue stage, in program order: those that decide the eligible
     /// revenue before the others earn from it.
     let revenueRules: Frozen<Int32>
 
-    init(rules: [(PlanRule, PlanStep.Parts)], symbols: Symbols, predicates: LinePredicates, reward: RewardKind,
+    init(rules: [(PlanRule, PlanStep.Parts)], symbols: Symbols, predicates: LinePredicates, lists: [ArticleList], reward: RewardKind,
          zone: TimeZoneRules?, tiers: [String], minimum: Int64?) {
         var steps: [PlanStep] = []
         var conditions: [Condition] = []
@@ -53,6 +57,7 @@ final class Plan: Sendable {
         }
         modifiedCount = slots.count { $0 >= 0 }
         readsCategories = steps.contains { $0.requiredCategories != nil }
+        listRules = Frozen(steps.indices.filter { steps[$0].stage == .lines }.map { Int32($0) })
         revenueRules = Frozen(steps.indices.filter { steps[$0].stage == .revenue }.map { Int32($0) })
         self.steps = Frozen(steps)
         self.conditions = Frozen(conditions)
@@ -61,6 +66,7 @@ final class Plan: Sendable {
                                     modifies: steps.map { $0.effect.target.map { rules[$0].0.name } }, unit: reward)
         self.symbols = symbols
         lines = LineMatcher(predicates)
+        self.lists = lists
         index = PlanIndex(steps: steps, conditions: conditions, symbols: symbols)
         self.zone = zone
         self.tiers = tiers
@@ -73,7 +79,14 @@ final class Plan: Sendable {
         steps.free()
         conditions.free()
         index.free()
+        listRules.free()
         revenueRules.free()
+    }
+
+    /// The list the rule at `index` counts lines by, for a rule of the lines stage.
+    func list(of index: Int) -> ArticleList? {
+        guard case .countLines(let number) = steps[index].effect else { return nil }
+        return lists[Int(number)]
     }
 
     /// The conditions of the rule at `index`.
@@ -129,7 +142,7 @@ struct PlanRule: Sendable {
     /// For the rule a statement became: the scope it was written in (`program`,
     /// `brand "Afriquia Gaz"`), for its reason when the sale falls in another.
     let scope: String?
-    /// For the rule a statement became: the statement in short (`earn`, `tender "Cash"
-    /// earns nothing`), for its reason when a section's own replaces it.
-    let keyword: String?
+    /// For the rule a statement became: what a section that replaces it has of its own
+    /// (`` `earn` ``, `` `tender "Cash" earns nothing` ``, `article list`), for its reason then.
+    let own: String?
 }

@@ -27,6 +27,8 @@ enum Condition: Sendable, Equatable, BitwiseCopyable {
     case tender(Int32)
     /// Part of the sale was paid with points.
     case paidWithPoints
+    /// The request gives basket lines (not only an amount).
+    case hasLines
     /// The statement that became the rule at this index is in force in the sale's scope: the
     /// program's, or that of the brand or merchant section the sale falls in (an `earn` of
     /// a section replaces the program's; tenders that earn nothing add up).
@@ -66,6 +68,8 @@ enum Condition: Sendable, Equatable, BitwiseCopyable {
             return facts.request.tenders.contains { $0.id == name }
         case .paidWithPoints:
             return facts.paidWithPoints > 0
+        case .hasLines:
+            return !facts.lines.isEmpty
         case .inScope(let index):
             return facts.statements.contains(index)
         }
@@ -110,11 +114,13 @@ enum Condition: Sendable, Equatable, BitwiseCopyable {
             return "no tender \(VisibleText.quoted(facts.plan.symbols.name(id, .tender))) on the receipt"
         case .paidWithPoints:
             return "nothing was paid with points"
+        case .hasLines:
+            return "the sale has no lines: its amount is the revenue"
         case .inScope(let index):
             let rule = facts.plan.rules[Int(index)]
             let scope = rule.scope ?? "program"
             let label = facts.scopeLabel ?? "another scope"
-            return scope == "program" ? "the sale falls under \(label), which has its own `\(rule.keyword ?? "")`"
+            return scope == "program" ? "the sale falls under \(label), which has its own \(rule.own ?? "")"
                                       : "the sale falls under \(label), not \(scope)"
         }
     }

@@ -43,6 +43,8 @@ struct Earning: Sendable, Equatable, BitwiseCopyable {
 /// When in a sale a rule applies. The rules of one stage apply in program order, each stage
 /// after the one before.
 enum PlanStage: UInt8, Sendable, BitwiseCopyable {
+    /// Decides which basket lines count toward the eligible revenue: a whitelist or blacklist.
+    case lines
     /// Decides the eligible revenue: what tenders and points payments take off it.
     case revenue
     /// Earns from the eligible revenue and the lines: every rule a program manager writes.
@@ -64,11 +66,15 @@ enum Effect: Sendable, Equatable, BitwiseCopyable {
     case excludeTender(Int32)
     /// Takes the part of the sale paid with points off the eligible revenue.
     case excludePointsPayments
+    /// Counts toward the eligible revenue only the lines on the list of this number in the
+    /// plan's `lists` (a whitelist), or only those not on it (a blacklist).
+    case countLines(Int32)
 
     /// When in a sale the effect applies: one that decides the eligible revenue applies
     /// before the rules that earn from it.
     var stage: PlanStage {
         switch self {
+        case .countLines: return .lines
         case .excludeTender, .excludePointsPayments: return .revenue
         case .earn, .setRate, .multiply, .none: return .earning
         }
@@ -84,7 +90,7 @@ enum Effect: Sendable, Equatable, BitwiseCopyable {
     var target: Int? {
         switch self {
         case .setRate(let target, _), .multiply(let target, _): return target
-        case .earn, .none, .excludeTender, .excludePointsPayments: return nil
+        case .earn, .none, .excludeTender, .excludePointsPayments, .countLines: return nil
         }
     }
 }

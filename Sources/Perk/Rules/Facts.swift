@@ -18,8 +18,8 @@ struct Facts {
     let statements: Frozen<Int32>
     /// How the trace names the sale's scope (`program`, `brand "Afriquia Gaz"`); nil without a trace.
     let scopeLabel: String?
-    /// The eligible revenue: before the revenue stage, of the lines alone; after it, less
-    /// what its rules took off.
+    /// The eligible revenue: after the lines stage, of the lines it counts; after the revenue
+    /// stage, less what its rules took off.
     var eligibleRevenue: Int64
     let total: Int64
     /// The part of the sale paid with points.
@@ -30,8 +30,9 @@ struct Facts {
     let lineAmounts: UnsafeBufferPointer<Int64>
     let lineCounted: UnsafeBufferPointer<Bool>
     /// The categories of the eligible lines (a bit per number in the plan's `LinePredicates`),
-    /// when some earning counts only lines of some categories.
-    let categories: UInt64
+    /// when some earning counts only lines of some categories; set once the lines stage has
+    /// decided which lines count.
+    var categories: UInt64
     /// The numbers in the plan's `Symbols` of the sale's merchant, brand, terminal and shop.
     let places: PlaceNumbers
 
