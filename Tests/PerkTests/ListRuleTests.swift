@@ -38,17 +38,13 @@ struct ListRuleTests {
         return try program.evaluate(try Request(json: json, currency: program.currency), trace: trace)
     }
 
-    static func summary(_ outcome: Outcome) -> [String] {
-        outcome.rules.map { "\($0.name): \($0.applied ? "applied" : "not applied")" + ($0.reason.map { ", \($0)" } ?? "") }
-    }
-
     /// Under the program (and under brand B, which inherits its list), the blacklist leaves out
     /// the gift card: 12.00 EUR of 32.00 EUR count.
     @Test func theProgramsBlacklistCountsAllButItsEntries() throws {
         let outcome = try Self.evaluate(#"{"lines": \#(Self.lines)}"#)
         #expect(outcome.eligibleRevenue == 1_200)
         #expect(outcome.pointsEarned == 120)
-        #expect(Self.summary(outcome) == [
+        #expect(ruleSummary(outcome) == [
             "earn: applied, on 12.00 EUR: 120 points exactly, rounded down to 120 points",
             "blacklist: applied, 2 of 3 lines count",
             #"whitelist (merchant "M1"): not applied, the sale falls under program, not merchant "M1""#,
@@ -57,7 +53,7 @@ struct ListRuleTests {
         let brand = try Self.evaluate(#"{"brand": "B", "lines": \#(Self.lines)}"#)
         #expect(brand.eligibleRevenue == 1_200)
         #expect(brand.pointsEarned == 60)
-        #expect(Self.summary(brand)[1] == "blacklist: applied, 2 of 3 lines count")
+        #expect(ruleSummary(brand)[1] == "blacklist: applied, 2 of 3 lines count")
     }
 
     /// At M1 its whitelist replaces the program's blacklist: only the sandwiches count.
@@ -65,8 +61,8 @@ struct ListRuleTests {
         let outcome = try Self.evaluate(#"{"merchant": "M1", "lines": \#(Self.lines)}"#)
         #expect(outcome.eligibleRevenue == 900)
         #expect(outcome.pointsEarned == 90)
-        #expect(Self.summary(outcome)[1] == #"blacklist: not applied, the sale falls under merchant "M1", which has its own article list"#)
-        #expect(Self.summary(outcome)[2] == #"whitelist (merchant "M1"): applied, 1 of 3 lines count"#)
+        #expect(ruleSummary(outcome)[1] == #"blacklist: not applied, the sale falls under merchant "M1", which has its own article list"#)
+        #expect(ruleSummary(outcome)[2] == #"whitelist (merchant "M1"): applied, 1 of 3 lines count"#)
         #expect(outcome.trace?.lines.map(\.counted) == [true, false, false])
         let untraced = try Self.evaluate(#"{"merchant": "M1", "lines": \#(Self.lines)}"#, trace: false)
         #expect(untraced.rules.map(\.applied) == outcome.rules.map(\.applied))
@@ -77,6 +73,6 @@ struct ListRuleTests {
     @Test func aSaleWithoutLinesHasNoListApplied() throws {
         let outcome = try Self.evaluate(#"{"amount": 32.00}"#)
         #expect(outcome.eligibleRevenue == 3_200)
-        #expect(Self.summary(outcome)[1] == "blacklist: not applied, the sale has no lines: its amount is the revenue")
+        #expect(ruleSummary(outcome)[1] == "blacklist: not applied, the sale has no lines: its amount is the revenue")
     }
 }

@@ -29,10 +29,6 @@ struct RevenueRuleTests {
         return try program.evaluate(try Request(json: json, currency: program.currency), trace: trace)
     }
 
-    static func summary(_ outcome: Outcome) -> [String] {
-        outcome.rules.map { "\($0.name): \($0.applied ? "applied" : "not applied")" + ($0.reason.map { ", \($0)" } ?? "") }
-    }
-
     /// At M1, its own statements apply: 10.00 cash and 5.00 in vouchers come off 50.00, and
     /// the 35.00 left earn 350 points. The program's cash statement is replaced by M1's.
     @Test func aSectionsTendersAddUpAndReplaceTheProgramsOwn() throws {
@@ -42,7 +38,7 @@ struct RevenueRuleTests {
             """)
         #expect(outcome.eligibleRevenue == 3_500)
         #expect(outcome.pointsEarned == 350)
-        #expect(Self.summary(outcome) == [
+        #expect(ruleSummary(outcome) == [
             "earn: applied, on 35.00 EUR: 350 points exactly, rounded down to 350 points",
             #"tender "Cash" earns nothing: not applied, the sale falls under merchant "M1", which has its own `tender "Cash" earns nothing`"#,
             #"tender "Cash" earns nothing (merchant "M1"): applied, 10.00 EUR paid with it is not revenue"#,
@@ -71,8 +67,8 @@ struct RevenueRuleTests {
             """)
         #expect(outcome.eligibleRevenue == 3_750)
         #expect(outcome.pointsEarned == 375)
-        #expect(Self.summary(outcome)[1] == #"tender "Cash" earns nothing: applied, 12.50 EUR paid with it in 2 tenders is not revenue"#)
-        #expect(Self.summary(outcome)[3] == #"tender "Voucher" earns nothing (merchant "M1"): not applied, the sale falls under program, not merchant "M1""#)
+        #expect(ruleSummary(outcome)[1] == #"tender "Cash" earns nothing: applied, 12.50 EUR paid with it in 2 tenders is not revenue"#)
+        #expect(ruleSummary(outcome)[3] == #"tender "Voucher" earns nothing (merchant "M1"): not applied, the sale falls under program, not merchant "M1""#)
         #expect(outcome.trace?.steps.filter { $0.rule.hasPrefix("tender") }.map(\.detail) == [
             "10.00 EUR paid with it is not revenue", "2.50 EUR paid with it is not revenue",
         ])
@@ -82,7 +78,7 @@ struct RevenueRuleTests {
     /// never goes below zero.
     @Test func aMissingTenderAndTooLargeATender() throws {
         let missing = try Self.evaluate(#"{"amount": 20.00}"#)
-        #expect(Self.summary(missing)[1] == #"tender "Cash" earns nothing: not applied, no tender `Cash` on the receipt"#)
+        #expect(ruleSummary(missing)[1] == #"tender "Cash" earns nothing: not applied, no tender `Cash` on the receipt"#)
         #expect(missing.trace?.steps.first?.detail == "no such tender on the receipt")
         let all = try Self.evaluate(#"{"amount": 20.00, "tenders": [{"tender_id": "Cash", "amount": 25.00}]}"#)
         #expect(all.eligibleRevenue == 0)
@@ -118,7 +114,7 @@ struct RevenueRuleTests {
         let outcome = try program.evaluate(try Request(json: request, currency: program.currency))
         #expect(outcome.eligibleRevenue == 2_500)
         #expect(outcome.pointsEarned == 0)
-        #expect(Self.summary(outcome) == [#"tender "Gift" earns nothing: applied, 5.00 EUR paid with it is not revenue"#])
+        #expect(ruleSummary(outcome) == [#"tender "Gift" earns nothing: applied, 5.00 EUR paid with it is not revenue"#])
         let earning = try Program(text: """
             program "Gift cards"
             currency EUR

@@ -57,3 +57,8 @@ func runProgram(_ executable: URL, _ arguments: [String], stdin: [UInt8]?, in fo
     return ProgramRun(status: process.terminationStatus, out: String(decoding: outData, as: UTF8.self),
                       err: String(decoding: errData, as: UTF8.self))
 }
+
+/// Each rule's result in one line: `name: applied, reason` or `name: not applied, reason`.
+func ruleSummary(_ outcome: Outcome) -> [String] {
+    outcome.rules.map { "\($0.name): \($0.applied ? "applied" : "not applied")" + ($0.reason.map { ", \($0)" } ?? "") }
+}

@@ -1,7 +1,8 @@
 /// Turns a checked program's statements and rules into one plan, in program order. The
 /// statements that decide what a sale earns become rules too, each applying to the sales of
 /// the scope it is in force in: the `earn` statement of the program and of each section, its
-/// whitelist or blacklist, each `tender … earns nothing` and `points payments earn nothing`.
+/// whitelist or blacklist, each `tender … earns nothing` and `points payments earn nothing`;
+/// and each card-linked offer, for the sales at its merchant by a card linked to it.
 enum PlanCompiler {
     /// A statement or a rule of the program, before it is a rule of the plan.
     private enum Entry {
@@ -9,6 +10,7 @@ enum PlanCompiler {
         case list(ArticleList, label: String?)
         case tender(String, ProgramLocation, label: String?)
         case pointsPayments(ProgramLocation, label: String?)
+        case offer(Int)
         case rule(Int)
     }
 
@@ -22,12 +24,14 @@ enum PlanCompiler {
             for (tender, location) in settings.noEarnTenders { entries.append(.tender(tender, location, label: label)) }
             if let location = settings.pointsPaymentsEarnNothing { entries.append(.pointsPayments(location, label: label)) }
         }
+        entries += checked.offers.indices.map { Entry.offer($0) }
         entries += checked.rules.indices.map { Entry.rule($0) }
         func location(_ entry: Entry) -> ProgramLocation {
             switch entry {
             case .earn(let earn, _): earn.location
             case .list(let list, _): list.location
             case .tender(_, let location, _), .pointsPayments(let location, _): location
+            case .offer(let index): checked.offers[index].location
             case .rule(let index): checked.rules[index].location
             }
         }
@@ -35,7 +39,11 @@ enum PlanCompiler {
         var ruleIndex = [Int](repeating: 0, count: checked.rules.count)
         var statementIndex: [ProgramLocation: Int] = [:]
         for (index, entry) in entries.enumerated() {
-            if case .rule(let rule) = entry { ruleIndex[rule] = index } else { statementIndex[location(entry)] = index }
+            switch entry {
+            case .rule(let rule): ruleIndex[rule] = index
+            case .offer: break
+            default: statementIndex[location(entry)] = index
+            }
         }
         var symbols = checked.symbols
         var lists: [ArticleList] = []
@@ -67,6 +75,13 @@ enum PlanCompiler {
             case .pointsPayments(_, let label):
                 let text = "points payments earn nothing"
                 return statement(text, text, label: label, [.paidWithPoints], .excludePointsPayments)
+            case .offer(let number):
+                let offer = checked.offers[number]
+                var conditions: [Condition] = [.place(.merchant, symbols.set(of: [offer.merchant], .merchant)),
+                                               .linkedOffer(symbols.number(of: offer.id, .offer))]
+                if offer.minimumSpend > 0 { conditions.append(.amount(.total, .atLeast, offer.minimumSpend)) }
+                return (PlanRule(name: "offer \"\(offer.id)\"", location: offer.location, statement: nil, scope: nil, own: nil),
+                        PlanStep.Parts(conditions: conditions, effect: .offer(Int32(number)), cap: nil, stops: false))
             case .rule(let rule):
                 let checked = checked.rules[rule]
                 let effect: Effect
@@ -79,7 +94,7 @@ enum PlanCompiler {
                         PlanStep.Parts(conditions: checked.conditions, effect: effect, cap: checked.cap, stops: checked.stops))
             }
         }
-        return (Plan(rules: rules, symbols: symbols, predicates: checked.predicates, lists: lists, reward: checked.reward ?? .points,
+        return (Plan(rules: rules, symbols: symbols, predicates: checked.predicates, lists: lists, offers: checked.offers, reward: checked.reward ?? .points,
                      zone: checked.zone, tiers: checked.tiers, minimum: checked.minimum), statementIndex)
     }
 }

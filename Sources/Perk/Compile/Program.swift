@@ -87,9 +87,6 @@ final class Rules: Sendable {
     let redeemOrder: Stated<[BalanceKind]>
     /// The bonus products by VAT rate, lowest first; one per rate.
     let bonusProducts: [BonusProduct]
-    /// The card-linked offers, in program order.
-    let offers: [Offer]
-    let offerIDs: Set<String>
     /// The program's rules, compiled.
     let plan: Plan
     /// Every brand and merchant the program names (sections, offers, rule conditions), for
@@ -118,8 +115,6 @@ final class Rules: Sendable {
             products.append(product)
         }
         bonusProducts = products.sorted { $0.vat < $1.vat }
-        offers = checked.offers
-        offerIDs = Set(checked.offers.map(\.id))
         let (plan, statementIndex) = PlanCompiler.plan(checked)
         self.plan = plan
         var places: [PlaceField: Set<String>] = [:]

@@ -66,62 +66,44 @@ extension Evaluation {
         return kind == .whitelist ? "not on the whitelist (\(list.location))" : "not on the blacklist"
     }
 
-    /// The facts the program's rules read, then the rules themselves (the statements that
-    /// decide what a sale earns among them): the list that decides which lines count, so
-    /// that the lines (and `bonusLines`) give the revenue; the revenue stage, which takes
-    /// tenders and points payments off it and leaves the eligible revenue; then the points
-    /// and the bonus earned. Refuses a sale without a time when a rule reads it, and a tier
-    /// the program does not have.
-    mutating func applyRules(total: Int64, bonusLines: [Outcome.BonusProductLine]) throws(EvaluationError) -> (points: Int64, bonus: Int64) {
+    /// The plan's stages after the payment: the list that decides which lines count, so that
+    /// the lines (and `bonusLines`) give the revenue; the revenue stage, which takes tenders
+    /// and points payments off it and leaves the eligible revenue; then the points and the
+    /// bonus earned. Refuses a sale without a time when a rule reads it, and a tier the
+    /// program does not have.
+    mutating func applyRules(_ evaluation: inout RuleEvaluation,
+                             bonusLines: [Outcome.BonusProductLine]) throws(EvaluationError) -> (points: Int64, bonus: Int64) {
         let plan = rules.plan
-        guard !plan.steps.isEmpty else {
-            noteEarnings(eligible: try linesRevenue(bonusLines: bonusLines, list: nil).revenue)
-            return (0, 0)
-        }
         // Only earning rules read the time and the tier: a program whose plan holds nothing
-        // but lists, tenders and points payments takes any.
-        let earns = plan.steps.count > plan.listRules.count + plan.revenueRules.count
-        if earns, plan.readsTime, request.time == nil {
-            throw EvaluationError(field: "time", "required: the program's rules read the sale's date and time")
-        }
+        // but offers, lists, tenders and points payments takes any.
         var tierRank = 0
-        if earns, let tier = request.customer?.tier {
-            guard let rank = plan.tiers.firstIndex(of: tier) else {
-                let known = plan.tiers.isEmpty ? "this program has no tiers" : "the tiers are " + Wording.choices(plan.tiers)
-                throw EvaluationError(field: "customer.tier", "unknown tier \(VisibleText.quoted(tier)); "
-                                      + (Spelling.help(tier, from: plan.tiers) ?? known))
+        if plan.earns {
+            if plan.readsTime, request.time == nil {
+                throw EvaluationError(field: "time", "required: the program's rules read the sale's date and time")
             }
-            tierRank = rank
-        }
-        let local = request.time.flatMap { time in plan.zone?.localTime(of: time) }
-        let tracing = log != nil
-        var reasons: [String?] = tracing ? Array(repeating: nil, count: plan.steps.count) : []
-        var earned: Int64 = 0
-        let values = try request.lines.withUnsafeBufferPointer { (lines) throws(EvaluationError) in
-            let facts = Facts(plan: plan, requestPointer: requestPointer, currency: currency, local: local, tierRank: tierRank,
-                              statements: scope.statements, scopeLabel: tracing ? scope.label : nil, eligibleRevenue: 0,
-                              total: total, paidWithPoints: amountPaidWithPoints, lines: lines,
-                              lineAmounts: UnsafeBufferPointer(lineTotals), lineCounted: UnsafeBufferPointer(lineCounted),
-                              categories: 0, places: plan.readsPlaces ? PlaceNumbers(of: requestPointer, in: plan.symbols) : .none)
-            return try Outcome.RuleValues.make(count: plan.steps.count) { (values) throws(EvaluationError) in
-                var evaluation = RuleEvaluation(facts: facts, reward: rules.reward, pointValue: rules.pointValue, tracing: tracing)
-                let listRule = plan.listRules.isEmpty ? nil : evaluation.listRule(values: values)
-                let (revenue, counted) = try linesRevenue(bonusLines: bonusLines, list: listRule.flatMap { plan.list(of: $0) })
-                if tracing, let listRule {
-                    reasons[listRule] = "\(counted) of \(request.lines.count + bonusLines.count) lines count"
+            if let tier = request.customer?.tier {
+                guard let rank = plan.tiers.firstIndex(of: tier) else {
+                    let known = plan.tiers.isEmpty ? "this program has no tiers" : "the tiers are " + Wording.choices(plan.tiers)
+                    throw EvaluationError(field: "customer.tier", "unknown tier \(VisibleText.quoted(tier)); "
+                                          + (Spelling.help(tier, from: plan.tiers) ?? known))
                 }
-                evaluation.lines(revenue: revenue)
-                // Every rule of the revenue stage needs a tender or a points payment: without
-                // either, none applies (and only a trace wants to hear why).
-                if !plan.revenueRules.isEmpty, tracing || !request.tenders.isEmpty || amountPaidWithPoints > 0 {
-                    evaluation.revenue(values: values, reasons: &reasons, log: &log)
-                }
-                noteEarnings(eligible: evaluation.facts.eligibleRevenue)
-                earned = try evaluation.run(values: values, reasons: &reasons, log: &log)
+                tierRank = rank
             }
         }
-        outcome.ruleResults = Outcome.PackedRuleResults(table: plan.results, values: values)
-        if !reasons.isEmpty { outcome.ruleReasons = reasons }
+        evaluation.afterPayment(tierRank: tierRank, paidWithPoints: amountPaidWithPoints)
+        let listRule = plan.listRules.isEmpty ? nil : evaluation.listRule()
+        let (revenue, counted) = try linesRevenue(bonusLines: bonusLines, list: listRule.flatMap { plan.list(of: $0) })
+        if tracing, let listRule {
+            evaluation.reasons[listRule] = "\(counted) of \(request.lines.count + bonusLines.count) lines count"
+        }
+        evaluation.lines(revenue: revenue)
+        // Every rule of the revenue stage needs a tender or a points payment: without
+        // either, none applies (and only a trace wants to hear why).
+        if !plan.revenueRules.isEmpty, tracing || !request.tenders.isEmpty || amountPaidWithPoints > 0 {
+            evaluation.revenue(log: &log)
+        }
+        noteEarnings(eligible: evaluation.facts.eligibleRevenue)
+        let earned = plan.steps.isEmpty ? 0 : try evaluation.run(log: &log)
         switch rules.reward {
         case .points:
             outcome.pointsEarned = earned

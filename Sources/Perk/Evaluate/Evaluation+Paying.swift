@@ -1,66 +1,7 @@
-/// The steps of a sale that take the customer's money other than in cash: card-linked
-/// offers, the in-app payment, redeeming balances, and the bonus product lines that carry
-/// a bonus across VAT rates.
+/// The steps of a sale that take the customer's money other than in cash: the in-app
+/// payment, redeeming balances, and the bonus product lines that carry a bonus across VAT
+/// rates.
 extension Evaluation {
-    mutating func applyOffers(_ total: Int64) throws(EvaluationError) {
-        guard !rules.offers.isEmpty || log != nil else { return }  // nothing to apply, nothing to explain
-        let linked = request.customer?.linkedOffers ?? []
-        for id in linked where !rules.offerIDs.contains(id) {
-            log?.step("offer \"\(id)\"", applied: false, "the card is linked to an offer this program does not have")
-        }
-        for offer in rules.offers {
-            var reason: String?
-            if request.merchant != offer.merchant {
-                reason = "the sale is at merchant \(request.merchant.map { "\"\($0)\"" } ?? "(none)"), not at \"\(offer.merchant)\""
-            } else if !linked.contains(offer.id) {
-                reason = "the customer's card is not linked to this offer"
-            } else if total < offer.minimumSpend {
-                reason = "the minimum spend of \(currency.money(offer.minimumSpend)) was not reached (\(currency.money(total)) spent)"
-            }
-            if let reason {
-                if linked.contains(offer.id) || request.merchant == offer.merchant {
-                    outcome.offers.append(.init(id: offer.id, applied: false, cashback: 0, discount: 0, reason: reason))
-                    log?.step("offer \"\(offer.id)\"", offer.location, applied: false, reason)
-                }
-                continue
-            }
-            var value: Int64
-            var detail: String
-            switch offer.amount {
-            case .fixed(let amount):
-                value = amount
-                detail = "\(currency.money(amount))"
-            case .rate(let rate, let rounding):
-                let numerator = Int128(total) * Int128(rate.millionths)
-                guard let rounded = rounding.apply(numerator, Int128(Rate.scale)) else { throw .overflow("amount") }
-                value = rounded
-                detail = "\(rate) of \(currency.money(total)) is \(currency.exactMoney(Exact(numerator, Int128(Rate.scale)))), rounded \(rounding.rawValue) to \(currency.money(value))"
-            }
-            if let cap = offer.cap, value > cap {
-                value = cap
-                detail += ", capped at \(currency.money(cap))"
-            }
-            if offer.benefit == .discount, value > remaining {
-                value = remaining
-                detail += ", limited to the \(currency.money(remaining)) left to pay"
-            }
-            let isDiscount = offer.benefit == .discount
-            if isDiscount {
-                outcome.discount += value  // at most what was left to pay
-                remaining -= value
-            } else {
-                guard let sum = Checked.add(outcome.offerCashback, value) else { throw .overflow("merchant") }
-                outcome.offerCashback = sum
-            }
-            let given = "\(offer.benefit.rawValue) \(detail)"
-            outcome.offers.append(.init(id: offer.id, applied: true, cashback: isDiscount ? 0 : value,
-                                        discount: isDiscount ? value : 0, reason: given))
-            log?.step("offer \"\(offer.id)\"", offer.location, applied: true, given)
-        }
-    }
-
-    // MARK: Paying
-
     /// A payment request: the in-app part of the sale, possibly with points. Returns false
     /// when the payment is declined (the outcome then says why and holds nothing else).
     mutating func payInApp(_ total: Int64) throws(EvaluationError) -> Bool {

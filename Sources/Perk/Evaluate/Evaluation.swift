@@ -15,8 +15,11 @@ struct Evaluation {
     }
     /// Each line's total, as `saleTotal` computes it (quantity × unit price, rounded).
     let lineTotals: UnsafeMutableBufferPointer<Int64>
-    /// Whether each line counts toward eligible revenue, as `eligibleRevenue` decides it.
+    /// Whether each line counts toward eligible revenue, as the list in force decides it (`linesRevenue`).
     let lineCounted: UnsafeMutableBufferPointer<Bool>
+    /// With a trace, why each rule of the plan applied or not (`RuleEvaluation.reasons`);
+    /// empty without one.
+    let ruleReasons: UnsafeMutableBufferPointer<String?>
     let scope: Scope
     /// The program's currency, stored (not read through `rules`) so that a step can format
     /// money in the same statement that writes to `log`.
@@ -24,6 +27,7 @@ struct Evaluation {
     /// The trace being written, or nil when the caller does not want one: every step is
     /// written as `log?.step(…)`, so that without a trace its text is never even built.
     var log: Trace?
+    var tracing: Bool { log != nil }
     /// What is left to pay, as the steps take their share.
     var remaining: Int64 = 0
     /// The part of the sale paid with points.
@@ -36,11 +40,11 @@ struct Evaluation {
     /// every reference in it (some 200 instructions an evaluation); the memberwise one does not.
     static func start(rules: Rules, request: UnsafePointer<Request>, outcome: UnsafeMutablePointer<Outcome>,
                       lineTotals: UnsafeMutableBufferPointer<Int64>, lineCounted: UnsafeMutableBufferPointer<Bool>,
-                      tracing: Bool) -> Evaluation {
+                      ruleReasons: UnsafeMutableBufferPointer<String?>, tracing: Bool) -> Evaluation {
         outcome.pointee.orderID = request.pointee.orderID
         let scope = rules.scope(brand: request.pointee.brand, merchant: request.pointee.merchant)
         return Evaluation(rules: rules, requestPointer: request, outcomePointer: outcome, lineTotals: lineTotals,
-                          lineCounted: lineCounted, scope: scope, currency: rules.currency, log: tracing ? Trace(scope: scope.label) : nil)
+                          lineCounted: lineCounted, ruleReasons: ruleReasons, scope: scope, currency: rules.currency, log: tracing ? Trace(scope: scope.label) : nil)
     }
 
     /// Fills in the outcome, and its trace when one is written.
@@ -85,6 +89,9 @@ struct Evaluation {
 
     // MARK: Sales: earn and payment requests
 
+    /// A sale: its total, then the steps that pay it and decide what it earns, with the
+    /// program's plan of rules run where their stages fall (offers before the payment,
+    /// lists, tenders and earnings after it), each rule's result written in place.
     mutating func sale() throws(EvaluationError) {
         warnAboutPlaces()
         try checkOverrides()
@@ -92,7 +99,31 @@ struct Evaluation {
         let total = try saleTotal()
         outcome.saleTotal = total
         remaining = total
-        try applyOffers(total)
+        let plan = rules.plan
+        let values = try request.lines.withUnsafeBufferPointer { (lines) throws(EvaluationError) in
+            let facts = Facts(plan: plan, requestPointer: requestPointer, currency: currency,
+                              local: request.time.flatMap { time in plan.zone?.localTime(of: time) }, tierRank: 0,
+                              statements: scope.statements, scopeLabel: tracing ? scope.label : nil, eligibleRevenue: 0,
+                              total: total, paidWithPoints: 0, lines: lines,
+                              lineAmounts: UnsafeBufferPointer(lineTotals), lineCounted: UnsafeBufferPointer(lineCounted),
+                              categories: 0, places: plan.readsPlaces ? PlaceNumbers(of: requestPointer, in: plan.symbols) : .none)
+            return try Outcome.RuleValues.make(count: plan.steps.count) { (values) throws(EvaluationError) in
+                var evaluation = RuleEvaluation(facts: facts, values: values, reasons: ruleReasons,
+                                                reward: rules.reward, pointValue: rules.pointValue, tracing: tracing)
+                try sale(total, &evaluation)
+            }
+        }
+        // A declined payment's outcome says why and holds nothing else.
+        guard outcome.status != .declined, !plan.steps.isEmpty else { return }
+        outcome.ruleResults = Outcome.PackedRuleResults(table: plan.results, values: values)
+        if tracing { outcome.ruleReasons = Array(ruleReasons) }
+    }
+
+    /// The steps of a sale after its total, with `evaluation` running the plan's stages.
+    private mutating func sale(_ total: Int64, _ evaluation: inout RuleEvaluation) throws(EvaluationError) {
+        if tracing || !rules.plan.offerRules.isEmpty {
+            try evaluation.offers(outcome: outcomePointer, remaining: &remaining, log: &log)
+        }
         if request.kind == .payment, try payInApp(total) == false { return }
         var redeemedLines: [Outcome.BonusProductLine] = []
         if request.payWithCard {
@@ -102,7 +133,7 @@ struct Evaluation {
                       rules.redeemOrder.location, applied: false,
                       "the customer does not pay with the card (pay_with_card is false)")
         }
-        var (points, bonus) = try applyRules(total: total, bonusLines: redeemedLines)
+        var (points, bonus) = try applyRules(&evaluation, bonusLines: redeemedLines)
         if rules.credit == .sameBuy, bonus > 0 {
             let applied = min(bonus, remaining)
             let appliedLines = try bonusProductLines(applied, field: "lines")

@@ -8,17 +8,23 @@ extension Program {
     public func evaluate(_ request: Request, trace: Bool = true) throws(EvaluationError) -> Outcome {
         try request.validate()
         var outcome = Outcome(kind: request.kind, currency: rules.currency)
-        // The request is read and the outcome written in place; the lines' totals and whether
-        // each counts toward eligible revenue are kept on the stack.
+        // The request is read and the outcome written in place; the lines' totals, whether
+        // each counts toward eligible revenue and (with a trace) the rules' reasons are kept
+        // on the stack.
         try withUnsafePointer(to: request) { (request) throws(EvaluationError) in
             try withUnsafeMutablePointer(to: &outcome) { (outcome) throws(EvaluationError) in
                 let count = request.pointee.lines.count
                 try withUnsafeTemporaryAllocation(of: Int64.self, capacity: count) { (lineTotals) throws(EvaluationError) in
                     try withUnsafeTemporaryAllocation(of: Bool.self, capacity: count) { (lineCounted) throws(EvaluationError) in
                         lineCounted.initialize(repeating: false)
-                        var evaluation = Evaluation.start(rules: rules, request: request, outcome: outcome, lineTotals: lineTotals,
-                                                          lineCounted: lineCounted, tracing: trace)
-                        try evaluation.run()
+                        let rules = trace ? self.rules.plan.steps.count : 0
+                        try withUnsafeTemporaryAllocation(of: String?.self, capacity: rules) { (ruleReasons) throws(EvaluationError) in
+                            ruleReasons.initialize(repeating: nil)
+                            defer { ruleReasons.deinitialize() }
+                            var evaluation = Evaluation.start(rules: self.rules, request: request, outcome: outcome, lineTotals: lineTotals,
+                                                              lineCounted: lineCounted, ruleReasons: ruleReasons, tracing: trace)
+                            try evaluation.run()
+                        }
                     }
                 }
             }

@@ -7,8 +7,15 @@
 /// With a trace it tests every rule up to the one that stops the others, so that each one
 /// that did not apply has its reason.
 struct RuleEvaluation {
-    /// What the rules read; the revenue stage sets its eligible revenue.
+    /// What the rules read; the stages set the eligible revenue as they decide it.
     private(set) var facts: Facts
+    /// Each rule's result, in program order (all "not applied" on entry): written in place,
+    /// into the outcome's results.
+    let values: UnsafeMutableBufferPointer<Outcome.RuleValue>
+    /// With a trace, each rule's reason, in program order; empty without one. Memory the
+    /// evaluation owns, so that writing a reason needs no `mutating` method and copying the
+    /// rule evaluation no reference count.
+    let reasons: UnsafeMutableBufferPointer<String?>
     let reward: RewardKind
     let pointValue: PointValue?
     let tracing: Bool
@@ -28,7 +35,7 @@ struct RuleEvaluation {
     /// Runs the lines stage: the rule whose conditions hold applies (the list in force in the
     /// sale's scope, one at most, when the sale has lines), and the caller counts the lines by
     /// its list. The others' reasons are written with those of the earning stage (`apply`).
-    func listRule(values: UnsafeMutableBufferPointer<Outcome.RuleValue>) -> Int? {
+    func listRule() -> Int? {
         let rules = plan.listRules
         for position in 0..<rules.count {
             let index = Int(rules[position])
@@ -40,6 +47,13 @@ struct RuleEvaluation {
         return nil
     }
 
+    /// What the sale's payment decided: the customer's tier rank (checked then) and the part
+    /// paid with points.
+    mutating func afterPayment(tierRank: Int, paidWithPoints: Int64) {
+        facts.tierRank = tierRank
+        facts.paidWithPoints = paidWithPoints
+    }
+
     /// Ends the lines stage: the revenue of the lines counted, and their categories.
     mutating func lines(revenue: Int64) {
         facts.eligibleRevenue = revenue
@@ -48,7 +62,7 @@ struct RuleEvaluation {
 
     /// The first condition of the rule at `index` that does not hold, if one does not.
     @inline(__always)  // a plain loop where it is called, with the conditions' switch inlined
-    private func firstFailed(_ index: Int) -> Int? {
+    func firstFailed(_ index: Int) -> Int? {
         let range = plan.steps[index].conditionRange
         var condition = range.lowerBound
         while condition < range.upperBound, plan.conditions[condition].holds(facts) { condition += 1 }  // a plain loop
@@ -58,10 +72,9 @@ struct RuleEvaluation {
     /// Runs the revenue stage: the rules that take tenders and points payments off the
     /// eligible revenue, which `facts` holds as the lines alone give it, and leaves there what
     /// is left (never below zero). Writes each one's result to `values` and, with a trace, its
-    /// reason to `reasons` (one per rule of the plan) and its steps to `log`, as the trace has
+    /// reason to `reasons` and its steps to `log`, as the trace has
     /// always told them.
-    mutating func revenue(values: UnsafeMutableBufferPointer<Outcome.RuleValue>, reasons: inout [String?],
-                          log: inout Trace?) {
+    mutating func revenue(log: inout Trace?) {
         let rules = plan.revenueRules
         var revenue = facts.eligibleRevenue
         for position in 0..<rules.count {
@@ -86,7 +99,7 @@ struct RuleEvaluation {
             case .excludePointsPayments:
                 revenue = max(0, revenue - facts.paidWithPoints)
                 taken = Int128(facts.paidWithPoints)
-            case .earn, .setRate, .multiply, .none, .countLines:
+            case .earn, .setRate, .multiply, .none, .countLines, .offer:
                 break
             }
             if tracing {
@@ -96,13 +109,13 @@ struct RuleEvaluation {
             }
         }
         facts.eligibleRevenue = revenue
-        if log != nil { revenueSteps(values: values, log: &log) }
+        if log != nil { revenueSteps(log: &log) }
     }
 
     /// The trace's steps for the revenue stage, in the order it has always had them: the
     /// tenders in force that are not on the receipt (by name), each tender of the receipt
     /// that earns nothing (in the receipt's order), then the points payments.
-    private func revenueSteps(values: UnsafeMutableBufferPointer<Outcome.RuleValue>, log: inout Trace?) {
+    private func revenueSteps(log: inout Trace?) {
         let rules = (0..<plan.revenueRules.count).map { Int(plan.revenueRules[$0]) }
         /// Whether the statement that became the rule is in force for this sale.
         func inForce(_ index: Int) -> Bool {
@@ -132,17 +145,16 @@ struct RuleEvaluation {
     }
 
     /// Writes each rule's result to `values` (all "not applied" on entry) and, with a trace,
-    /// its reason to `reasons` (one per rule of the plan); the steps of the rules that `earn`
+    /// its reason to `reasons`; the steps of the rules that `earn`
     /// statements became go to `log`, as the trace has always told them. Returns the sum of
     /// what the rules earned.
-    func run(values: UnsafeMutableBufferPointer<Outcome.RuleValue>, reasons: inout [String?],
-             log: inout Trace?) throws(EvaluationError) -> Int64 {
+    func run(log: inout Trace?) throws(EvaluationError) -> Int64 {
         let words = plan.index.words
         return try withUnsafeTemporaryAllocation(of: UInt64.self, capacity: words) { (held) throws(EvaluationError) in
             try withUnsafeTemporaryAllocation(of: Modified.self, capacity: plan.modifiedCount) { (modified) throws(EvaluationError) in
                 modified.initialize(repeating: Modified())
                 let stopper = findHeld(held)
-                return try apply(held, stopper: stopper, modified: modified, values: values, reasons: &reasons, log: &log)
+                return try apply(held, stopper: stopper, modified: modified, log: &log)
             }
         }
     }
@@ -186,7 +198,6 @@ struct RuleEvaluation {
 
     /// The modifiers, then each rule's result (and reason), for the rules in `held`.
     private func apply(_ held: UnsafeMutableBufferPointer<UInt64>, stopper: Int, modified: UnsafeMutableBufferPointer<Modified>,
-                       values: UnsafeMutableBufferPointer<Outcome.RuleValue>, reasons: inout [String?],
                        log: inout Trace?) throws(EvaluationError) -> Int64 {
         let belowMinimum = plan.minimum.map { facts.eligibleRevenue < $0 } ?? false
         let steps = plan.steps
@@ -202,7 +213,7 @@ struct RuleEvaluation {
                     let slot = Int(steps[target].modifiedSlot)
                     modified[slot].factors = try checked(modified[slot].factors, Int128(factor))
                     modified[slot].factorCount += 1
-                case .earn, .none, .excludeTender, .excludePointsPayments, .countLines:
+                case .earn, .none, .excludeTender, .excludePointsPayments, .countLines, .offer:
                     break
                 }
             }

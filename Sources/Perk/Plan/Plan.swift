@@ -16,6 +16,8 @@ final class Plan: Sendable {
     let lines: LineMatcher
     /// The whitelists and blacklists of the program and its sections (`Effect.countLines`).
     let lists: [ArticleList]
+    /// The card-linked offers, in program order (`Effect.offer`).
+    let offers: [Offer]
     /// Which rules can hold on a given day, weekday, merchant or brand, so that a sale tests
     /// only those.
     let index: PlanIndex
@@ -33,13 +35,17 @@ final class Plan: Sendable {
     let modifiedCount: Int
     /// Whether some earning counts only lines of some categories (`PlanStep.requiredCategories`).
     let readsCategories: Bool
+    /// Whether some rule is of the earning stage (the others read neither tier nor time).
+    let earns: Bool
+    /// The rules of the offers stage, in program order: the card-linked offers.
+    let offerRules: Frozen<Int32>
     /// The rules of the lines stage, in program order: the lists that decide which lines count.
     let listRules: Frozen<Int32>
     /// The rules of the revenue stage, in program order: those that decide the eligible
     /// revenue before the others earn from it.
     let revenueRules: Frozen<Int32>
 
-    init(rules: [(PlanRule, PlanStep.Parts)], symbols: Symbols, predicates: LinePredicates, lists: [ArticleList], reward: RewardKind,
+    init(rules: [(PlanRule, PlanStep.Parts)], symbols: Symbols, predicates: LinePredicates, lists: [ArticleList], offers: [Offer], reward: RewardKind,
          zone: TimeZoneRules?, tiers: [String], minimum: Int64?) {
         var steps: [PlanStep] = []
         var conditions: [Condition] = []
@@ -57,8 +63,10 @@ final class Plan: Sendable {
         }
         modifiedCount = slots.count { $0 >= 0 }
         readsCategories = steps.contains { $0.requiredCategories != nil }
+        offerRules = Frozen(steps.indices.filter { steps[$0].stage == .offers }.map { Int32($0) })
         listRules = Frozen(steps.indices.filter { steps[$0].stage == .lines }.map { Int32($0) })
         revenueRules = Frozen(steps.indices.filter { steps[$0].stage == .revenue }.map { Int32($0) })
+        earns = steps.contains { $0.stage == .earning }
         self.steps = Frozen(steps)
         self.conditions = Frozen(conditions)
         self.rules = rules.map(\.0)
@@ -67,6 +75,7 @@ final class Plan: Sendable {
         self.symbols = symbols
         lines = LineMatcher(predicates)
         self.lists = lists
+        self.offers = offers
         index = PlanIndex(steps: steps, conditions: conditions, symbols: symbols)
         self.zone = zone
         self.tiers = tiers
@@ -79,6 +88,7 @@ final class Plan: Sendable {
         steps.free()
         conditions.free()
         index.free()
+        offerRules.free()
         listRules.free()
         revenueRules.free()
     }

@@ -38,8 +38,8 @@ struct PlanIndex: Sendable {
         var earning = every
         for index in steps.indices where steps[index].stage != .earning { earning[index / 64] &= ~(1 << UInt64(index % 64)) }
         self.earning = Frozen(earning)
-        /// Each rule's conditions, with the rule's index.
-        let ruleConditions = steps.indices.lazy.flatMap { index in
+        /// Each earning rule's conditions, with the rule's index: only those rules are candidates.
+        let ruleConditions = steps.indices.lazy.filter { steps[$0].stage == .earning }.flatMap { index in
             steps[index].conditionRange.map { (index, conditions[$0]) }
         }
         func clear(_ sets: inout [UInt64], set: Int, rule: Int) { sets[set * words + rule / 64] &= ~(1 << UInt64(rule % 64)) }

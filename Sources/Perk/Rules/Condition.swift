@@ -29,6 +29,8 @@ enum Condition: Sendable, Equatable, BitwiseCopyable {
     case paidWithPoints
     /// The request gives basket lines (not only an amount).
     case hasLines
+    /// The customer's card is linked to the card-linked offer with this id.
+    case linkedOffer(Int32)
     /// The statement that became the rule at this index is in force in the sale's scope: the
     /// program's, or that of the brand or merchant section the sale falls in (an `earn` of
     /// a section replaces the program's; tenders that earn nothing add up).
@@ -70,6 +72,9 @@ enum Condition: Sendable, Equatable, BitwiseCopyable {
             return facts.paidWithPoints > 0
         case .hasLines:
             return !facts.lines.isEmpty
+        case .linkedOffer(let id):
+            guard let linked = facts.customer?.linkedOffers, !linked.isEmpty else { return false }
+            return linked.contains(facts.plan.symbols.name(id, .offer))
         case .inScope(let index):
             return facts.statements.contains(index)
         }
@@ -116,6 +121,8 @@ enum Condition: Sendable, Equatable, BitwiseCopyable {
             return "nothing was paid with points"
         case .hasLines:
             return "the sale has no lines: its amount is the revenue"
+        case .linkedOffer(let id):
+            return "the customer's card is not linked to offer \(VisibleText.quoted(facts.plan.symbols.name(id, .offer)))"
         case .inScope(let index):
             let rule = facts.plan.rules[Int(index)]
             let scope = rule.scope ?? "program"

@@ -43,6 +43,8 @@ struct Earning: Sendable, Equatable, BitwiseCopyable {
 /// When in a sale a rule applies. The rules of one stage apply in program order, each stage
 /// after the one before.
 enum PlanStage: UInt8, Sendable, BitwiseCopyable {
+    /// Gives the card-linked offers' cashback and discounts, before the sale is paid.
+    case offers
     /// Decides which basket lines count toward the eligible revenue: a whitelist or blacklist.
     case lines
     /// Decides the eligible revenue: what tenders and points payments take off it.
@@ -66,6 +68,9 @@ enum Effect: Sendable, Equatable, BitwiseCopyable {
     case excludeTender(Int32)
     /// Takes the part of the sale paid with points off the eligible revenue.
     case excludePointsPayments
+    /// Gives the card-linked offer of this number in the plan's `offers`: its cashback, or its
+    /// discount off what is left to pay.
+    case offer(Int32)
     /// Counts toward the eligible revenue only the lines on the list of this number in the
     /// plan's `lists` (a whitelist), or only those not on it (a blacklist).
     case countLines(Int32)
@@ -74,6 +79,7 @@ enum Effect: Sendable, Equatable, BitwiseCopyable {
     /// before the rules that earn from it.
     var stage: PlanStage {
         switch self {
+        case .offer: return .offers
         case .countLines: return .lines
         case .excludeTender, .excludePointsPayments: return .revenue
         case .earn, .setRate, .multiply, .none: return .earning
@@ -90,7 +96,7 @@ enum Effect: Sendable, Equatable, BitwiseCopyable {
     var target: Int? {
         switch self {
         case .setRate(let target, _), .multiply(let target, _): return target
-        case .earn, .none, .excludeTender, .excludePointsPayments, .countLines: return nil
+        case .earn, .none, .excludeTender, .excludePointsPayments, .countLines, .offer: return nil
         }
     }
 }

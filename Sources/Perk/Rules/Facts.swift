@@ -11,8 +11,9 @@ struct Facts {
     let currency: Currency
     /// The sale's local time, when the request gives a time and the program a zone.
     let local: LocalTime?
-    /// The customer's tier as a rank (0 is the lowest).
-    let tierRank: Int
+    /// The customer's tier as a rank (0 is the lowest); set once the sale is paid (the tier
+    /// is checked then, and only the earning rules read it).
+    var tierRank: Int
     /// The plan indices of the statements in force in the sale's scope, ascending
     /// (`Scope.statements`).
     let statements: Frozen<Int32>
@@ -22,8 +23,8 @@ struct Facts {
     /// stage, less what its rules took off.
     var eligibleRevenue: Int64
     let total: Int64
-    /// The part of the sale paid with points.
-    let paidWithPoints: Int64
+    /// The part of the sale paid with points; set once the sale is paid.
+    var paidWithPoints: Int64
     /// The request's lines, read in place.
     let lines: UnsafeBufferPointer<Request.Line>
     /// Each line's amount, and whether it counts toward eligible revenue.

@@ -1,12 +1,12 @@
 /// The names a program's rules compare a sale with (tags, tenders, merchants, brands,
-/// terminals, shops) and the units they count, each numbered when the program is
+/// terminals, shops, card-linked offers) and the units they count, each numbered when the program is
 /// checked. Conditions and line predicates hold these numbers, so that they are plain values
 /// that copy without a reference count; the names are read back only to compare with a
 /// request's text or to write a reason.
 struct Symbols: Sendable {
     /// What a name names.
     enum Kind: Int, CaseIterable, Sendable {
-        case tag, tender, merchant, brand, terminal, shop, unit
+        case tag, tender, merchant, brand, terminal, shop, unit, offer
 
         init(_ field: PlaceField) {
             switch field {
