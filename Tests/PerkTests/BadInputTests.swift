@@ -35,6 +35,8 @@ import Testing
             message: "required: the sale needs `lines` or an amount"),
         Row(name: "missing line field", program: "kenzup", json: #"{"lines": [{"quantity": 1}], \#(time)}"#,
             field: "lines[0].unit_price", message: "required"),
+        Row(name: "QR expiry past the year 9999", program: "kenzup", json: #"{"amount": 1, "time": "9999-12-31T23:58:00+01:00"}"#,
+            field: "time", message: "too late: the QR code would expire after 9999-12-31"),
         Row(name: "misspelt field", program: "kenzup", json: #"{"amount": 12.45, "custmer": "0611223344"}"#,
             field: "custmer", message: "unknown field; did you mean `customer`?"),
         Row(name: "unknown currency", program: "kenzup", json: #"{"amount": 1, "currency": "XYZ", \#(time)}"#, field: "currency",

@@ -95,8 +95,11 @@ import Testing
         // Fractions as written, leading and trailing zeros kept, down to nanoseconds.
         #expect(Timestamp("2024-02-29T10:00:00.007Z")?.adding(seconds: 1)?.description == "2024-02-29T10:00:01.007Z")
         #expect(Timestamp("2024-02-29T10:00:00.000000100Z")?.description == "2024-02-29T10:00:00.000000100Z")
-        // The last UTC day, read at +14:00, is a day of the year 10000.
-        #expect(Timestamp("9999-12-31T20:00:00+14:00")?.adding(seconds: 17 * 3600)?.description == "10000-01-01T13:00:00+14:00")
+        // A time past 9999-12-31 where it is written could not be read back: there is none.
+        #expect(Timestamp("9999-12-31T20:00:00+14:00")?.adding(seconds: 3 * 3600)?.description == "9999-12-31T23:00:00+14:00")
+        #expect(Timestamp("9999-12-31T20:00:00+14:00")?.adding(seconds: 4 * 3600) == nil)
+        #expect(Timestamp("9999-12-31T20:00:00-05:00")?.adding(seconds: 4 * 3600 - 1)?.description == "9999-12-31T23:59:59-05:00")
+        #expect(Timestamp("9999-12-31T20:00:00-05:00")?.adding(seconds: 4 * 3600) == nil)
         #expect(Timestamp("2024-02-29T10:00:00.0Z") != Timestamp("2024-02-29T10:00:00.00Z"))
         #expect(Timestamp("2020-02-12T19:20:30+01:00")?.epochSeconds == 1_581_531_630)
     }

@@ -92,6 +92,22 @@ struct WireTableTests {
         #expect(try Outcome(json: try JSONParser.parse(misspelt.json())) == misspelt)
     }
 
+    /// A misspelt member of a rule's result is named with the key meant, even one a field
+    /// writes beside its own (`bonus` beside `points`, `cap_cut` beside `cap`).
+    @Test func aMisspeltRuleMemberGetsADidYouMean() throws {
+        let text = try packageFile("Playground/expected/kenzup.earn.json")
+        let rules = try #require(text.range(of: #""rules": ["#))
+        let applied = try #require(text.range(of: #""applied": true,"#, range: rules.upperBound..<text.endIndex))
+        func error(_ member: String) throws -> EvaluationError {
+            let json = try JSONParser.parse(text.replacingCharacters(in: applied, with: #""applied": true, "# + member + ": 1,"))
+            return try #require(throws: EvaluationError.self) { try Outcome(json: json) }
+        }
+        let bonus = try error(#""bonsu""#)
+        #expect(bonus.description == "rules[0].bonsu: unknown field; did you mean `bonus`?")
+        let capCut = try error(#""cap_cutt""#)
+        #expect(capCut.description == "rules[0].cap_cutt: unknown field; did you mean `cap_cut`?")
+    }
+
     /// The text for people shows the table's rows in the table's order, and `perk diff`
     /// compares the fields the table marks, under their JSON names.
     @Test func theTextAndTheComparisonReadTheTable() throws {

@@ -35,7 +35,7 @@ extension Evaluation {
             guard let time = request.time else {
                 throw EvaluationError(field: "time", "required: the QR's expiry is counted from the sale time")
             }
-            guard let expiry = time.adding(seconds: validity.value) else { throw EvaluationError(field: "time", "too late a time") }
+            guard let expiry = time.adding(seconds: validity.value) else { throw EvaluationError(field: "time", "too late: the QR code would expire after 9999-12-31") }
             outcome.expiresAt = expiry
             log?.step("qr valid", validity.location, applied: true, "awaiting the QR scan until \(expiry)")
         }

@@ -87,7 +87,7 @@ extension Outcome: WireObject {
             try balances.readMembers(&inner)
             outcome.balancesAfter = balances
             outcome.pointsValue = try inner.money("points_value")
-            try inner.finish(known: Request.Balances.wireFields.map(\.name) + ["points_value"])
+            try inner.finish(known: Request.Balances.wireFields.flatMap(\.keys) + ["points_value"])
         }, rows: { outcome, currency in
             outcome.balancesAfter.map { after in
                 [("balances after", "cash \(currency.money(after.cash)), bonus \(currency.money(after.bonus)), points \(after.points)")]
@@ -145,7 +145,7 @@ extension Outcome.RuleResult: WireElement {
         .flag("applied", { $0.applied }, { $0.applied = $1 }, .null),
         // What the rule gave, under `points` or `bonus` (money) by the program's reward: the
         // member present decides the unit of `cap` and `cap_cut` too.
-        WireField("points", write: { rule, w, options in
+        WireField("points", also: ["bonus"], write: { rule, w, options in
             if rule.unit == .bonus { w.money("bonus", rule.amount, exponent: options.currency.exponent) } else { w.number("points", rule.amount) }
         }, read: { (fields, rule) throws(EvaluationError) in
             let points = try fields.decimal("points", scale: 0, what: "a whole number of points")
@@ -153,7 +153,7 @@ extension Outcome.RuleResult: WireElement {
             rule.unit = bonus != nil ? .bonus : .points
             rule.amount = bonus ?? points ?? 0
         }),
-        WireField("cap", write: { rule, w, options in
+        WireField("cap", also: ["cap_cut"], write: { rule, w, options in
             guard let cap = rule.cap else { return }
             let exponent = options.currency.exponent
             if rule.unit == .bonus { w.money("cap", cap, exponent: exponent) } else { w.number("cap", cap) }

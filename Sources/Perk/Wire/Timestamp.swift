@@ -86,9 +86,10 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
         zulu = other.zulu
     }
 
-    /// This time plus `seconds`, written with the same offset; nil past the year 9999.
+    /// This time plus `seconds`, written with the same offset; nil past the year 9999 in that
+    /// offset (a time written with more than four digits of year could not be read back).
     public func adding(seconds: Int64) -> Timestamp? {
-        guard let sum = Checked.add(epochSeconds, seconds), sum < 253_402_300_800 else { return nil }
+        guard let sum = Checked.add(epochSeconds, seconds), sum + Int64(offsetSeconds) < 253_402_300_800 else { return nil }
         return Timestamp(epochSeconds: sum, like: self)
     }
 

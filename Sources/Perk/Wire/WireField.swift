@@ -6,6 +6,9 @@
 struct WireField<Root>: Sendable {
     /// The member's key, for the decoder and the messages (the writer keeps it as a `StaticString`).
     let name: String
+    /// Every key the field reads: its own, and those of the members it writes beside it
+    /// (`cap_cut` beside `cap`), so that a misspelt one gets a "did you mean".
+    let keys: [String]
     /// Writes the member, or nothing when this value leaves it out.
     let write: @Sendable (Root, inout JSONWriter, WireOptions) -> Void
     /// Takes the member from the object being read and sets it on the value being built.
@@ -21,11 +24,12 @@ struct WireField<Root>: Sendable {
     /// tool that sets it by key; nil for an object, an array of objects or the currency.
     let form: RequestField.Form?
 
-    init(_ key: StaticString, form: RequestField.Form? = nil, write: @escaping @Sendable (Root, inout JSONWriter, WireOptions) -> Void,
+    init(_ key: StaticString, also: [StaticString] = [], form: RequestField.Form? = nil, write: @escaping @Sendable (Root, inout JSONWriter, WireOptions) -> Void,
          read: @escaping @Sendable (inout JSONFields, inout Root) throws(EvaluationError) -> Void,
          rows: @escaping @Sendable (Root, Currency) -> [(label: String, text: String)] = { _, _ in [] },
          compared: (name: String, value: @Sendable (Root, Currency) -> String)? = nil) {
         name = key.description
+        keys = [key.description] + also.map(\.description)
         self.form = form
         self.write = write
         self.read = read
@@ -44,7 +48,7 @@ struct WireOptions: Sendable {
 
 /// How a field with a default value is written when it has it.
 enum WirePresence: Sendable {
-    /// Always written: `null` when absent.
+    /// Always written: `null` when absent (an array, never absent, is written `[]` when empty).
     case null
     /// Left out when absent, empty or the default, so that equal values write equal text.
     case omitted
@@ -83,7 +87,7 @@ extension WireObject {
 
     /// Fails when `fields` holds a member no field took: an unknown field.
     static func finish(_ fields: JSONFields) throws(EvaluationError) {
-        try fields.finish(known: wireFields.map(\.name))
+        try fields.finish(known: wireFields.flatMap(\.keys))
     }
 
     /// The rows people read, in field order.
@@ -115,7 +119,8 @@ enum WireRow: Sendable {
     case none
     /// A row with this label, whatever the value.
     case always(String)
-    /// A row with this label, unless the value is zero or absent.
+    /// A row with this label, unless the value is absent, or zero for a value that is never
+    /// absent (an optional amount of 0.00, such as a paid amount, is shown: it was given).
     case unlessEmpty(String)
 }
 
