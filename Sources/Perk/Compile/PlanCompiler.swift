@@ -94,7 +94,8 @@ enum PlanCompiler {
                         PlanStep.Parts(conditions: checked.conditions, effect: effect, cap: checked.cap, stops: checked.stops))
             }
         }
-        return (Plan(rules: rules, symbols: symbols, predicates: checked.predicates, lists: lists, offers: checked.offers, reward: checked.reward ?? .points,
-                     zone: checked.zone, tiers: checked.tiers, minimum: checked.minimum), statementIndex)
+        return (Plan(rules: rules, symbols: symbols, predicates: checked.predicates, lists: lists, offers: checked.offers,
+                     reward: checked.reward ?? .points, zone: checked.zone, tiers: checked.tiers, minimum: checked.minimum),
+                statementIndex)
     }
 }

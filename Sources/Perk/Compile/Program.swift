@@ -185,8 +185,8 @@ final class Scope: Sendable {
     private let tenders: [String: ProgramLocation]
 
     /// A scope's own settings over those it inherits: a stated setting replaces the inherited
-    /// one (a list replaces the inherited list of either kind); tenders that earn nothing add up. The
-    /// statements' rules are found in the plan by where they are written.
+    /// one (a list replaces the inherited list of either kind); tenders that earn nothing add
+    /// up. The statements' rules are found in the plan by where they are written.
     init(label: String, settings: ScopeSettings, inherited: Scope?, statementIndex: [ProgramLocation: Int]) {
         self.label = label
         let earn = settings.earn ?? inherited?.earn

@@ -72,8 +72,7 @@ struct RuleEvaluation {
     /// Runs the revenue stage: the rules that take tenders and points payments off the
     /// eligible revenue, which `facts` holds as the lines alone give it, and leaves there what
     /// is left (never below zero). Writes each one's result to `values` and, with a trace, its
-    /// reason to `reasons` and its steps to `log`, as the trace has
-    /// always told them.
+    /// reason to `reasons` and its steps to `log`, as the trace has always told them.
     mutating func revenue(log: inout Trace?) {
         let rules = plan.revenueRules
         var revenue = facts.eligibleRevenue
