@@ -70,7 +70,7 @@ final class Terminal {
     init(state: URL) throws {
         let command = "env XDG_STATE_HOME='\(state.path)' '\(CLITests.binary.path)' repl programs/secucard.perk; "
             + "echo \"exit status $?\"; stty -a | tr ' ;' '\\n\\n' | grep -xE -- '-?(isig|icanon|echo)'; cat"
-        try tmux(["new-session", "-d", "-x", "120", "-y", "40", "-c", packageRoot.path, command])
+        try tmux(["new-session", "-d", "-s", "perk", "-x", "120", "-y", "40", "-c", packageRoot.path, command])
     }
 
     /// Types text as it is.
@@ -92,7 +92,9 @@ final class Terminal {
         throw CancellationError()
     }
 
-    func close() { _ = try? tmux(["kill-server"]) }
+    /// Ends the session, and with it the server (tmux 3.3a's `kill-server` left the server
+    /// and the session's processes running, one set per test, after every run).
+    func close() { _ = try? tmux(["kill-session", "-t", "perk"]) }
 
     /// Runs a tmux command on this server and returns its output. Spawned and waited for
     /// directly, with its output in a file: the server that `new-session` starts keeps what
