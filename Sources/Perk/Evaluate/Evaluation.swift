@@ -103,13 +103,13 @@ struct Evaluation {
         let values = try request.lines.withUnsafeBufferPointer { (lines) throws(EvaluationError) in
             let facts = Facts(plan: plan, requestPointer: requestPointer, currency: currency,
                               local: request.time.flatMap { time in plan.zone?.localTime(of: time) }, tierRank: 0,
-                              statements: scope.statements, scopeLabel: tracing ? scope.label : nil, eligibleRevenue: 0,
+                              statements: scope.statements, eligibleRevenue: 0,
                               total: total, paidWithPoints: 0, lines: lines,
                               lineAmounts: UnsafeBufferPointer(lineTotals), lineCounted: UnsafeBufferPointer(lineCounted),
                               categories: 0, places: plan.readsPlaces ? PlaceNumbers(of: requestPointer, in: plan.symbols) : .none)
             return try Outcome.RuleValues.make(count: plan.steps.count) { (values) throws(EvaluationError) in
                 var evaluation = RuleEvaluation(facts: facts, values: values, reasons: ruleReasons,
-                                                reward: rules.reward, pointValue: rules.pointValue, tracing: tracing)
+                                                reward: rules.reward, pointValue: rules.pointValue, tracing: tracing, scope: scope)
                 try sale(total, &evaluation)
             }
         }

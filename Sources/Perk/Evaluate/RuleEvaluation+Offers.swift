@@ -80,7 +80,7 @@ extension RuleEvaluation {
         case .amount(_, _, let minimum):
             return "the minimum spend of \(facts.money(minimum)) was not reached (\(facts.money(facts.total)) spent)"
         default:
-            return condition.whyNot(facts)
+            return condition.whyNot(facts, scope: scope.label)
         }
     }
 }

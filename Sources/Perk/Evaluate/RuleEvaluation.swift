@@ -19,6 +19,9 @@ struct RuleEvaluation {
     let reward: RewardKind
     let pointValue: PointValue?
     let tracing: Bool
+    /// The sale's scope, which outlives the evaluation: read without a reference count, and
+    /// only for the reasons of a trace.
+    unowned(unsafe) let scope: Scope
 
     var plan: Plan { facts.plan }
 
@@ -79,7 +82,7 @@ struct RuleEvaluation {
         for position in 0..<rules.count {
             let index = Int(rules[position])
             if let failed = firstFailed(index) {
-                if tracing { reasons[index] = plan.conditions[failed].whyNot(facts) }
+                if tracing { reasons[index] = plan.conditions[failed].whyNot(facts, scope: scope.label) }
                 continue
             }
             values[index].applied = true
@@ -271,7 +274,7 @@ struct RuleEvaluation {
             for index in steps.indices where !values[index].applied && reasons[index] == nil {
                 let stopped = stopper >= 0 && index > stopper && steps[index].stage == .earning
                 reasons[index] = stopped ? "stopped by rule \(VisibleText.quoted(plan.rules[stopper].name))"
-                                           : plan.ruleConditions(index).first { !$0.holds(facts) }?.whyNot(facts)
+                                           : plan.ruleConditions(index).first { !$0.holds(facts) }?.whyNot(facts, scope: scope.label)
             }
         }
         return total

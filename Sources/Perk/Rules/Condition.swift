@@ -81,8 +81,9 @@ enum Condition: Sendable, Equatable, BitwiseCopyable {
     }
 
     /// Why the condition does not hold, with the value seen: `weekday is Tuesday; the rule
-    /// needs Saturday`. Built only for an outcome that explains itself.
-    func whyNot(_ facts: Facts) -> String {
+    /// needs Saturday`. Built only for an outcome that explains itself; `scope` is how the
+    /// trace names the sale's scope (`program`, `brand "Afriquia Gaz"`).
+    func whyNot(_ facts: Facts, scope label: String) -> String {
         let zone = facts.zoneName.map { " in \($0)" } ?? ""
         switch self {
         case .dates(let first, let last):
@@ -126,7 +127,6 @@ enum Condition: Sendable, Equatable, BitwiseCopyable {
         case .inScope(let index):
             let rule = facts.plan.rules[Int(index)]
             let scope = rule.scope ?? "program"
-            let label = facts.scopeLabel ?? "another scope"
             return scope == "program" ? "the sale falls under \(label), which has its own \(rule.own ?? "")"
                                       : "the sale falls under \(label), not \(scope)"
         }

@@ -17,8 +17,6 @@ struct Facts {
     /// The plan indices of the statements in force in the sale's scope, ascending
     /// (`Scope.statements`).
     let statements: Frozen<Int32>
-    /// How the trace names the sale's scope (`program`, `brand "Afriquia Gaz"`); nil without a trace.
-    let scopeLabel: String?
     /// The eligible revenue: after the lines stage, of the lines it counts; after the revenue
     /// stage, less what its rules took off.
     var eligibleRevenue: Int64
