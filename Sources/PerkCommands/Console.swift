@@ -27,14 +27,26 @@ struct Console {
     let colorOut: Bool
     let colorErr: Bool
 
+    /// The width of the terminal standard output is, to fit tables to; nil when it is a
+    /// pipe or a file (nothing is wrapped then).
+    let width: Int?
+
     init() {
         let noColor = ProcessInfo.processInfo.environment["NO_COLOR"].map { !$0.isEmpty } ?? false
         colorOut = !noColor && isatty(STDOUT_FILENO) == 1
         colorErr = !noColor && isatty(STDERR_FILENO) == 1
+        width = isatty(STDOUT_FILENO) == 1 ? terminalColumns(STDOUT_FILENO) : nil
     }
 
     func out(_ text: String) { FileHandle.standardOutput.write(Data((text + "\n").utf8)) }
     func err(_ text: String) { FileHandle.standardError.write(Data((text + "\n").utf8)) }
+}
+
+/// The width of the terminal `descriptor` is; 80 when it cannot be told.
+func terminalColumns(_ descriptor: Int32) -> Int {
+    var size = winsize()
+    guard ioctl(descriptor, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 else { return 80 }
+    return Int(size.ws_col)
 }
 
 /// A message for the user about a file that cannot be used.

@@ -40,7 +40,7 @@ enum EvalCommand {
             let request = try Request(json: requestText, currency: program.currency)
             let outcome = try program.evaluate(request)
             if options.contains("--explain") {
-                console.out(outcome.explained())
+                console.out(outcome.explained(width: console.width, color: console.colorOut))
             } else {
                 console.out(outcome.json(pretty: !options.contains("--compact"), trace: !options.contains("--no-trace")))
             }

@@ -67,9 +67,13 @@ enum HelpCommand {
         "explain": """
         \(ExplainCommand.usage)
 
-        The same as `perk eval --explain`: the outcome as a table, then each basket line with
-        the list or rule that decided whether it counted, then each rule with whether it
-        applied and why, rounding steps with the exact value before rounding.
+        The same as `perk eval --explain`: the outcome's numbers; the rules table, one row per
+        rule in program order (applied or not, the points or money it gave or the rule it
+        modifies, its cap and what the cap cut, and why: how the amount was computed, or
+        the first condition that failed with the value seen); then each basket line with
+        the list that decided whether it counted, and the steps of the statements, rounding
+        steps with the exact value before rounding. On a terminal the reasons wrap to its
+        width and whether a rule applied is in color; NO_COLOR or a pipe give plain text.
 
         exit codes: as `perk eval`.
         """,
@@ -116,12 +120,18 @@ enum HelpCommand {
           expect points_earned 62
           expect balances_after.points 1300
           expect error cashback_override_reason
+          expect rule "December campaign" not applied: "outside 2026-12-01..2026-12-24"
 
         `expect FIELD VALUE` compares an outcome field (docs/requests.md; nested with dots and
         [index]) with VALUE as the outcome JSON writes it; `expect error FIELD` expects the
-        request to be refused for that field (`-`: no field). Lines starting with `#` are
-        comments. Prints each test as ok or FAIL; a failure shows the expected and actual
-        values and the outcome's trace. Ends with `N passed, N failed`.
+        request to be refused for that field (`-`: no field); `expect rule "NAME" …` checks
+        one rule: `applied`, `not applied`, `not applied: "TEXT"` (TEXT is part of its
+        reason), `gives 16 points` (`gives 2.50 EUR` in a bonus program), `capped`,
+        `capped by 50 points`, `modifies "base"`, `stops`. Lines starting with `#` are
+        comments; docs/tests.md has the whole language. Prints each test as ok or FAIL; a
+        failure shows the expected and actual values (for a rule, its expected and actual
+        rows of the rules table) with the line, and the outcome explained. Ends with
+        `N passed, N failed`.
 
         exit codes: 0 every test passed, 1 a test failed or a file has errors, 2 wrong command
         line, 3 a file could not be read.

@@ -216,11 +216,7 @@ final class LineEditor {
     private func draw(_ text: String) { writeAll(output, Array(text.utf8)) }
 
     /// The terminal's width; 80 when it cannot be told.
-    private func columns() -> Int {
-        var size = winsize()
-        guard ioctl(output, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 else { return 80 }
-        return Int(size.ws_col)
-    }
+    private func columns() -> Int { terminalColumns(output) }
 }
 
 /// The next byte of a file, or nil at its end or on an error.

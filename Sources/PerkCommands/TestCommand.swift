@@ -53,7 +53,9 @@ enum TestCommand {
             for test in run.results {
                 console.out("  \(test.passed ? "ok  " : "FAIL") \(test.name)")
                 guard !test.passed else { continue }
-                for failure in test.failures { console.out("       \(failure)") }
+                for failure in test.failures {
+                    for line in failure.split(separator: "\n") { console.out("       \(line)") }
+                }
                 for line in test.explanation.split(separator: "\n", omittingEmptySubsequences: false) {
                     console.out("       | \(line)")
                 }

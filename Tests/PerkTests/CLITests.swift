@@ -96,8 +96,9 @@ import Testing
             expires at        2020-02-12T19:25:30+01:00
 
             by rule:
-              earn                          62 points: on 12.45 MAD: 62.25 points exactly, rounded down to 62 points
-              points payments earn nothing  not applied: nothing was paid with points
+              rule                          applied  gives      why
+              earn                          yes      62 points  on 12.45 MAD: 62.25 points exactly, rounded down to 62 points
+              points payments earn nothing  no                  nothing was paid with points
 
             scope: program
 
@@ -255,8 +256,9 @@ extension CLITests {
                    | missing sum       29.99 EUR
                    | 
                    | by rule:
-                   |   earn                                  29 points: on 29.99 EUR: 29.99 points exactly, rounded down to 29 points
-                   |   tender "PayWithPoints" earns nothing  not applied: no tender `PayWithPoints` on the receipt
+                   |   rule                                  applied  gives      why
+                   |   earn                                  yes      29 points  on 29.99 EUR: 29.99 points exactly, rounded down to 29 points
+                   |   tender "PayWithPoints" earns nothing  no                  no tender `PayWithPoints` on the receipt
                    | 
                    | scope: program
                    | 

@@ -58,8 +58,9 @@ struct ReplTerminalTests {
     }
 }
 
-/// A tmux server of its own running `perk repl programs/secucard.perk` with its history in
-/// `state`; after perk ends, the shell shows its exit status and the terminal's modes.
+/// A tmux server of its own running a command: by default `perk repl programs/secucard.perk`
+/// with its history in `state`; after perk ends, the shell shows its exit status and the
+/// terminal's modes.
 final class Terminal {
     /// The tmux executable, when one is on the PATH.
     static let tmux: String? = (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":")
@@ -67,10 +68,14 @@ final class Terminal {
 
     private let socket = "perk-test-\(UUID().uuidString)"
 
-    init(state: URL) throws {
-        let command = "env XDG_STATE_HOME='\(state.path)' '\(CLITests.binary.path)' repl programs/secucard.perk; "
-            + "echo \"exit status $?\"; stty -a | tr ' ;' '\\n\\n' | grep -xE -- '-?(isig|icanon|echo)'; cat"
-        try tmux(["new-session", "-d", "-s", "perk", "-x", "120", "-y", "40", "-c", packageRoot.path, command])
+    convenience init(state: URL) throws {
+        try self.init(command: "env XDG_STATE_HOME='\(state.path)' '\(CLITests.binary.path)' repl programs/secucard.perk; "
+            + "echo \"exit status $?\"; stty -a | tr ' ;' '\\n\\n' | grep -xE -- '-?(isig|icanon|echo)'; cat")
+    }
+
+    /// A terminal `width` columns wide running the shell `command` in the package's folder.
+    init(command: String, width: Int = 120) throws {
+        try tmux(["new-session", "-d", "-s", "perk", "-x", "\(width)", "-y", "40", "-c", packageRoot.path, command])
     }
 
     /// Types text as it is.
@@ -79,12 +84,13 @@ final class Terminal {
     /// Presses keys named as tmux names them: `Tab`, `Enter`, `Up`, `C-c`…
     func press(_ keys: String...) throws { try tmux(["send-keys"] + keys) }
 
-    /// Waits until the screen shows `text`, or records the screen and throws after 30 s.
-    func waitFor(_ text: String) throws {
+    /// Waits until the screen shows `text` (with its colors as escapes when `escapes`), or
+    /// records the screen and throws after 30 s.
+    func waitFor(_ text: String, escapes: Bool = false) throws {
         let deadline = Date().addingTimeInterval(30)
         var screen = ""
         while Date() < deadline {
-            screen = try tmux(["capture-pane", "-p"])
+            screen = try tmux(["capture-pane", "-p"] + (escapes ? ["-e"] : []))
             if screen.contains(text) { return }
             usleep(50_000)
         }

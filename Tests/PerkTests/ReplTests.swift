@@ -87,9 +87,9 @@ import Testing
         #expect(session.run(":customer tier=gold tags=vip,newsletter birthday=03-14 first_purchase=false").output == "customer set")
         let explained = session.run(":earn").output
         #expect(explained.contains("eligible revenue  16.76 EUR\npoints earned     111\n"))
-        #expect(explained.contains("\n  base               100 points: 3% (rate set by `gold`) × 2 (`Saturdays double`) of 16.76 EUR"))
-        #expect(explained.contains("\n  organic            11 points: 2% of 5.97 EUR"))
-        #expect(explained.contains("\n  birthday           not applied: the customer's birthday is 03-14"))
+        #expect(explained.contains("\n  base               yes      100 points       3% (rate set by `gold`) × 2 (`Saturdays double`) of 16.76 EUR"))
+        #expect(explained.contains("\n  organic            yes      11 points        2% of 5.97 EUR"))
+        #expect(explained.contains("\n  birthday           no                        the customer's birthday is 03-14"))
         #expect(session.run(":json").output.contains(#""customer": { "tier": "gold", "tags": ["vip", "newsletter"], "birthday": "03-14", "first_purchase": false }"#))
         #expect(session.run(":customer tier=platinum").output == "customer set")
         #expect(session.run(":earn").output.hasPrefix("error: customer.tier: unknown tier `platinum`; the tiers are `basic`, `silver` or `gold`"))

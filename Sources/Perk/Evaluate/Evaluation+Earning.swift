@@ -125,7 +125,12 @@ extension Evaluation {
             log?.step("points payments earn", applied: true,
                       "the program does not say `points payments earn nothing`: \(currency.money(amountPaidWithPoints)) paid with points is revenue")
         }
-        if scope.earn == nil { log?.step("earn", applied: false, "the program has no earn rule for this sale") }
+        // A program whose named rules earn needs no `earn` statement: the step is for one
+        // that has neither.
+        let steps = rules.plan.steps
+        if scope.earn == nil, tracing, !steps.indices.contains(where: { steps[$0].stage == .earning && !steps[$0].isStatement }) {
+            log?.step("earn", applied: false, "the program has no earn rule for this sale")
+        }
     }
 }
 

@@ -15,7 +15,10 @@
 /// `expect FIELD VALUE` compares an outcome field as docs/requests.md names it (nested with
 /// dots and `[index]`: `balances_after.points`, `bonus_products[0].unit_price`) with VALUE as
 /// the outcome JSON writes it; `expect error FIELD` expects the request to be refused for
-/// that field (`-` when no field is named).
+/// that field (`-` when no field is named); `expect rule "NAME" …` checks one rule by its
+/// name: `applied`, `not applied`, `not applied: "part of its reason"`, `gives 16 points`
+/// (or `gives 2.50 EUR` in a bonus program), `capped`, `capped by 50 points`,
+/// `modifies "base"`, `stops`. docs/tests.md has the whole language.
 public struct TestFile: Sendable {
     /// One test: a name, a request and its expectations, with the line it starts at.
     public struct Case: Sendable {
@@ -30,6 +33,35 @@ public struct TestFile: Sendable {
         case field(path: String, value: String, line: Int)
         /// The request is refused, naming this field (nil: no field).
         case error(field: String?, line: Int)
+        /// The rule of this name did what `check` says.
+        case rule(name: String, check: RuleCheck, line: Int)
+    }
+
+    /// An amount as a rule assertion writes it: a number and its unit (`points`, `point`, or
+    /// the program's currency code).
+    public struct Quantity: Sendable, Equatable {
+        public let amount: String
+        public let unit: String
+
+        public init(amount: String, unit: String) {
+            self.amount = amount
+            self.unit = unit
+        }
+    }
+
+    /// What a rule assertion expects of one rule.
+    public enum RuleCheck: Sendable, Equatable {
+        case applied
+        /// Not applied; with a text, one its reason contains.
+        case notApplied(because: String?)
+        /// Applied and gave this amount.
+        case gives(Quantity)
+        /// Applied, and its cap cut what it gave; with an amount (as `gives` has it), by that much.
+        case capped(by: Quantity?)
+        /// Applied, and changed the rate of the rule of this name.
+        case modifies(String)
+        /// Applied, and stopped the rules after it.
+        case stops
     }
 
     /// A mistake in a test file, with its 1-based line.
@@ -84,6 +116,11 @@ public struct TestFile: Sendable {
                     current?.expectations.append(.error(field: value == "-" || value.isEmpty ? nil : value, line: number))
                     continue
                 }
+                if path == "rule" {
+                    let (name, check) = try TestFile.ruleAssertion(value, fail: { fail(number, $0) })
+                    current?.expectations.append(.rule(name: name, check: check, line: number))
+                    continue
+                }
                 guard !value.isEmpty else { throw fail(number, "expected a value after \(VisibleText.quoted(path))") }
                 if value.count >= 2, value.hasPrefix("\""), value.hasSuffix("\"") { value = String(value.dropFirst().dropLast()) }
                 current?.expectations.append(.field(path: String(path), value: value, line: number))
@@ -94,5 +131,52 @@ public struct TestFile: Sendable {
         }
         try close(0)
         self.cases = cases
+    }
+
+    /// The rule's name and what is expected of it, from the text after `expect rule`:
+    /// `"base" gives 16 points`.
+    private static func ruleAssertion(_ text: String, fail: (String) -> SyntaxError) throws(SyntaxError) -> (String, RuleCheck) {
+        let usage = "expected `expect rule \"NAME\"` then `applied`, `not applied`, `not applied: \"TEXT\"`, "
+            + "`gives 16 points`, `capped`, `capped by 50 points`, `modifies \"NAME\"` or `stops`"
+        guard text.hasPrefix("\""), let close = text.dropFirst().firstIndex(of: "\"") else { throw fail(usage) }
+        let name = String(text[text.index(after: text.startIndex)..<close])
+        guard !name.isEmpty else { throw fail("a rule assertion needs the rule's name: " + usage) }
+        let rest = text[text.index(after: close)...].drop { $0 == " " }
+        let words = rest.split(separator: " ", maxSplits: 2)
+        switch words.first {
+        case "applied" where words.count == 1:
+            return (name, .applied)
+        case "capped" where words.count == 1:
+            return (name, .capped(by: nil))
+        case "capped" where words.count == 3 && words[1] == "by":
+            let amount = words[2].split(separator: " ", maxSplits: 1)
+            guard amount.count == 2 else { throw fail("expected an amount and its unit after `capped by`: capped by 50 points") }
+            return (name, .capped(by: Quantity(amount: try number(amount[0], after: "capped by"), unit: String(amount[1]))))
+        case "stops" where words.count == 1:
+            return (name, .stops)
+        case "modifies" where words.count == 2:
+            guard words[1].count >= 2, words[1].hasPrefix("\""), words[1].hasSuffix("\"") else {
+                throw fail("expected the modified rule's name in double quotes: modifies \"base\"")
+            }
+            return (name, .modifies(String(words[1].dropFirst().dropLast())))
+        case "gives" where words.count == 3:
+            return (name, .gives(Quantity(amount: try number(words[1], after: "gives"), unit: String(words[2]))))
+        case "not" where words.count >= 2 && (words[1] == "applied" || words[1] == "applied:"):
+            let after = rest.dropFirst("not applied".count).drop { $0 == " " }
+            if after.isEmpty { return (name, .notApplied(because: nil)) }
+            let because = after.drop { $0 == ":" || $0 == " " }
+            guard after.hasPrefix(":"), because.count >= 2, because.hasPrefix("\""), because.hasSuffix("\"") else {
+                throw fail("expected the reason's text in double quotes after `not applied:`")
+            }
+            return (name, .notApplied(because: String(because.dropFirst().dropLast())))
+        default:
+            throw fail(usage)
+        }
+        func number(_ text: Substring, after keyword: String) throws(SyntaxError) -> String {
+            guard case .success = DecimalText.parse(String(text), scale: 3) else {
+                throw fail("expected an amount after `\(keyword)`, found \(VisibleText.quoted(String(text)))")
+            }
+            return String(text)
+        }
     }
 }

@@ -32,6 +32,8 @@ public struct TestRun: Sendable {
                     failures.append("expected an error naming \(field ?? "no field"), got: \(error) (line \(line))")
                 case .field(let path, let value, let line):
                     failures.append("\(path): expected \(value), got the error \(error) (line \(line))")
+                case .rule(let name, let check, let line):
+                    failures.append("\(assertion(name, check)): got the error \(error) (line \(line))")
                 default: break
                 }
             }
@@ -48,10 +50,83 @@ public struct TestRun: Sendable {
                     continue
                 }
                 if actual != value { failures.append("\(path): expected \(value), got \(actual) (line \(line))") }
+            case .rule(let name, let check, let line):
+                if let failure = ruleFailure(name, check, outcome, line: line) { failures.append(failure) }
             }
         }
         return Result(name: test.name, line: test.line, failures: failures,
                       explanation: failures.isEmpty ? "" : outcome.explained())
+    }
+
+    /// The assertion as a test file writes it: `rule "base" gives 16 points`.
+    private static func assertion(_ name: String, _ check: TestFile.RuleCheck) -> String {
+        let what = switch check {
+        case .applied: "applied"
+        case .notApplied(let because): "not applied" + (because.map { ": \"\($0)\"" } ?? "")
+        case .gives(let given): "gives \(given.amount) \(given.unit)"
+        case .capped(let by): "capped" + (by.map { " by \($0.amount) \($0.unit)" } ?? "")
+        case .modifies(let other): "modifies \"\(other)\""
+        case .stops: "stops"
+        }
+        return "rule \(VisibleText.quoted(name)) \(what)"
+    }
+
+    /// Why a rule assertion fails on `outcome`, with the expected and the actual rows of the
+    /// rules table; nil when it holds.
+    private static func ruleFailure(_ name: String, _ check: TestFile.RuleCheck, _ outcome: Outcome, line: Int) -> String? {
+        let said = "\(assertion(name, check)) (line \(line))"
+        guard let result = outcome.rules.first(where: { $0.name == name }) else {
+            let names = outcome.rules.map(\.name)
+            let known = names.isEmpty ? "the program has no rules" : "the rules are " + Wording.choices(names.map { VisibleText.quoted($0) })
+            return "\(said): the program has no rule \(VisibleText.quoted(name)); "
+                + (Spelling.suggest(name, from: names).map { "did you mean \(VisibleText.quoted($0))?" } ?? known)
+        }
+        let expected: RulesTable.Row
+        let row = RulesTable.Row(result, currency: outcome.currency)
+        switch check {
+        case .applied:
+            if result.applied { return nil }
+            expected = RulesTable.Row(rule: row.rule, applied: "yes", gives: "", cap: "", why: "")
+        case .notApplied(let because):
+            if !result.applied, because.map({ (result.reason ?? "").contains($0) }) ?? true { return nil }
+            expected = RulesTable.Row(rule: row.rule, applied: "no", gives: "", cap: "", why: because.map { "… \($0) …" } ?? "")
+        case .gives(let given):
+            guard let wanted = quantity(given, result, outcome.currency) else { return unitMismatch(said, given.unit, result, outcome) }
+            if result.applied, result.modifies == nil, wanted == result.amount { return nil }
+            expected = RulesTable.Row(rule: row.rule, applied: "yes", gives: "\(given.amount) \(given.unit)", cap: "", why: "")
+        case .capped(let by):
+            guard let by else {
+                if result.applied, result.capCut > 0 { return nil }
+                expected = RulesTable.Row(rule: row.rule, applied: "yes", gives: "", cap: "cut", why: "")
+                break
+            }
+            guard let wanted = quantity(by, result, outcome.currency) else { return unitMismatch(said, by.unit, result, outcome) }
+            if result.applied, result.capCut == wanted { return nil }
+            expected = RulesTable.Row(rule: row.rule, applied: "yes", gives: "", cap: "cut \(by.amount) \(by.unit)", why: "")
+        case .modifies(let other):
+            if result.applied, result.modifies == other { return nil }
+            expected = RulesTable.Row(rule: row.rule, applied: "yes", gives: "modifies \(VisibleText.quoted(other))", cap: "", why: "")
+        case .stops:
+            if result.applied, result.stopped { return nil }
+            expected = RulesTable.Row(rule: row.rule, applied: "yes, stops", gives: "", cap: "", why: "")
+        }
+        let table = RulesTable.render([(nil, RulesTable.header), ("expected", expected), ("actual", row)], indent: 2)
+        return "\(said):\n" + table.dropLast()
+    }
+
+    /// The quantity as the rule counts it (points, or minor units of bonus money); nil
+    /// when the unit is not the one the program's rules give, or the amount does not fit it.
+    private static func quantity(_ quantity: TestFile.Quantity, _ result: Outcome.RuleResult, _ currency: Currency) -> Int64? {
+        switch (quantity.unit, result.unit) {
+        case ("point", .points), ("points", .points): try? DecimalText.parse(quantity.amount, scale: 0).get()
+        case (currency.code, .bonus): try? DecimalText.parse(quantity.amount, scale: currency.exponent).get()
+        default: nil
+        }
+    }
+
+    private static func unitMismatch(_ said: String, _ unit: String, _ result: Outcome.RuleResult, _ outcome: Outcome) -> String {
+        let units = result.unit == .points ? "whole points" : "amounts of \(outcome.currency.code)"
+        return "\(said): \(VisibleText.quoted(unit)) does not measure what this program's rules give, which is \(units)"
     }
 
     /// The JSON text of the value at a path such as `bonus_products[0].unit_price`.

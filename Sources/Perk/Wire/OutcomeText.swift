@@ -1,13 +1,15 @@
 extension Outcome {
     /// The outcome and its trace for people: the numbers, then (when the outcome has a trace)
     /// each line with what decided whether it counted, then each rule with whether it applied
-    /// and why (rounding steps show the exact value before rounding).
-    public func explained() -> String {
+    /// and why (rounding steps show the exact value before rounding). The rules' table
+    /// (`RulesTable`) wraps its reasons to a terminal's `width` and, with `color`, colors
+    /// whether each rule applied.
+    public func explained(width: Int? = nil, color: Bool = false) -> String {
         func money(_ minor: Int64) -> String { Money(minorUnits: minor, currency: currency).description }
         let rows = wireRows(currency)
-        let width = rows.map(\.0.count).max() ?? 0
-        var text = rows.map { $0.0.padding(width) + "  " + VisibleText.escaped($0.1) }.joined(separator: "\n")
-        if !rules.isEmpty { text += "\n\nby rule:\n" + ruleRows(money).dropLast() }
+        let labelWidth = rows.map(\.0.count).max() ?? 0
+        var text = rows.map { $0.0.padding(labelWidth) + "  " + VisibleText.escaped($0.1) }.joined(separator: "\n")
+        if !rules.isEmpty { text += "\n\nby rule:\n" + RulesTable(self).text(width: width, color: color, indent: 2).dropLast() }
         guard let trace else { return text + "\n" }
         text += "\n\nscope: \(trace.scope)\n"
         if !trace.lines.isEmpty {
@@ -28,26 +30,6 @@ extension Outcome {
                 if let location = step.location { text += "  (\(location))" }
                 text += "\n      \(VisibleText.escaped(step.detail))\n"
             }
-        }
-        return text
-    }
-}
-
-extension Outcome {
-    /// One line per rule: applied or not, what it gave or modified, its cap, and why.
-    private func ruleRows(_ money: (Int64) -> String) -> String {
-        let nameWidth = rules.map { VisibleText.escaped($0.name).count }.max() ?? 0
-        var text = ""
-        for rule in rules {
-            let given = rule.unit == .bonus ? money(rule.amount) : "\(rule.amount) point\(rule.amount == 1 ? "" : "s")"
-            var what = rule.applied ? (rule.modifies.map { "modifies \(VisibleText.quoted($0))" } ?? given) : "not applied"
-            if rule.stopped { what += ", stopped the rules after it" }
-            if rule.capCut > 0, let cap = rule.cap {
-                what += ", capped at \(rule.unit == .bonus ? money(cap) : String(cap)) (cut \(rule.unit == .bonus ? money(rule.capCut) : String(rule.capCut)))"
-            }
-            text += "  \(VisibleText.escaped(rule.name).padding(nameWidth))  \(what)"
-            if let reason = rule.reason { text += ": " + VisibleText.escaped(reason) }
-            text += "\n"
         }
         return text
     }
