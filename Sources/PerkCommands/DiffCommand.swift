@@ -3,12 +3,12 @@ import Perk
 
 /// `perk diff OLD.perk NEW.perk REQUESTS.jsonl`: what a program change does to real requests.
 enum DiffCommand {
-    static let usage = "usage: perk diff [--all] OLD.perk NEW.perk REQUESTS.jsonl"
+    static let usage = "usage: perk diff [--all] [--json] OLD.perk NEW.perk REQUESTS.jsonl"
     /// How many differing requests are listed without `--all`.
     static let shown = 20
 
     static func run(_ arguments: [String], _ console: Console) -> ExitCode {
-        guard let (options, files) = splitArguments(arguments, options: ["--all"], usage: usage, console) else { return .usage }
+        guard let (options, files) = splitArguments(arguments, options: ["--all", "--json"], usage: usage, console) else { return .usage }
         let all = options.contains("--all")
         guard files.count == 3 else {
             console.err("error: expected two program files and a requests file\n\(usage)")
@@ -40,29 +40,11 @@ enum DiffCommand {
             }
             if !line.allSatisfy(\.isWhitespace) { comparison.add(json: line, label: "\(files[2]):\(number)") }
         }
-        let listed = all ? comparison.differences : Array(comparison.differences.prefix(shown))
-        for difference in listed {
-            let order = difference.orderID.map { " (order \(VisibleText.escaped($0)))" } ?? ""
-            let changes = difference.changes.map { "\($0.name) \($0.old) → \($0.new)" }.joined(separator: ", ")
-            console.out("\(difference.label)\(order): \(changes)")
-        }
-        if listed.count < comparison.differences.count {
-            console.out("… and \(comparison.differences.count - listed.count) more requests that differ (--all lists them)")
-        }
-        if !listed.isEmpty { console.out("") }
-        let currency = old.currency
-        func money(_ minor: Int64) -> String { Money(minorUnits: minor, currency: currency).description }
-        func signed(_ text: String, _ delta: Int64) -> String { delta >= 0 ? "+" + text : text }
-        let (a, b) = (comparison.oldTotals, comparison.newTotals)
-        let rows = [
-            ("requests", "\(comparison.requests)"),
-            ("affected", "\(comparison.differences.count)"),
-            ("points issued", "\(a.pointsIssued) → \(b.pointsIssued) (\(signed(String(b.pointsIssued &- a.pointsIssued), b.pointsIssued &- a.pointsIssued)))"),
-            ("bonus issued", "\(money(a.bonusIssued)) → \(money(b.bonusIssued)) (\(signed(money(b.bonusIssued &- a.bonusIssued), b.bonusIssued &- a.bonusIssued)))"),
-            ("value given away", "\(money(a.valueGivenAway)) → \(money(b.valueGivenAway)) (\(signed(money(b.valueGivenAway &- a.valueGivenAway), b.valueGivenAway &- a.valueGivenAway)))"),
-        ]
-        for (name, value) in rows { console.out(name.padding(toLength: 16, withPad: " ", startingAt: 0) + "  " + value) }
-        if a.overflowed || b.overflowed { console.out("warning: a total went past 64 bits; the totals are incomplete") }
-        return .ok
+        // A line that is no request is named, and the others are still replayed: one bad line
+        // of a month's export should not hide what the change costs on the rest.
+        for (label, error) in comparison.skipped { console.err("\(label): error: \(error)") }
+        let report = options.contains("--json") ? comparison.json() : comparison.text(listed: all ? nil : shown)
+        console.out(String(report.dropLast()))
+        return comparison.skipped.isEmpty ? .ok : .requestError
     }
 }

@@ -85,10 +85,17 @@ enum HelpCommand {
         every one) with old → new, then the totals: requests read, requests affected, points
         issued, bonus issued and value given away (cashback, offer cashback and discounts) under
         each version, and the change. A request that one version refuses and the other accepts
-        counts as affected.
+        counts as affected. Then, by rule (every rule of either version), in how many requests
+        it applied and what it gave under each version, and the change; the ten requests whose
+        earnings changed most; and how many requests changed by how much (points when both
+        versions give points, bonus when both give bonus, else the value given away).
+        `--json` writes all of it as one JSON object, for a host's own dashboards. A line that
+        is no request (not JSON, or a field neither version can read) is skipped and named on
+        standard error, FILE:N: error: MESSAGE; the other lines are still replayed.
 
         exit codes: 0 the comparison was printed, 1 a program has errors, 2 wrong command line
-        or programs in different currencies, 3 a file could not be read.
+        or programs in different currencies, 3 a file could not be read, 4 the comparison was
+        printed but some lines were skipped.
         """,
         "fmt": """
         \(FmtCommand.usage)

@@ -186,7 +186,8 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: crlf) }
         try Data(lf.replacingOccurrences(of: "\n", with: "\r\n").utf8).write(to: URL(fileURLWithPath: crlf))
         let diff = try cli.perk("diff", "programs/kenzup.perk", "Playground/diff/kenzup-6-percent.perk", crlf)
-        #expect(diff.status == 0)
+        #expect(diff.status == 4)  // line 4 is no request: skipped, and named by the same number
+        #expect(diff.err.hasPrefix("\(crlf):4: error: customer:"))
         #expect(diff.out.split(separator: "\n").prefix(2).map { $0.split(separator: " ").first } == ["\(crlf):1", "\(crlf):5"])
     }
 

@@ -150,18 +150,34 @@ extension CLITests {
     @Test func diffListsChangedRequestsAndTotals() throws {
         let run = try perk("diff", "programs/kenzup.perk", "Playground/diff/kenzup-6-percent.perk",
                            "Tests/PerkTests/Fixtures/diff-requests.jsonl")
-        #expect(run.err == "")
-        #expect(run.status == 0)
+        // Line 4's mobile number is a landline: no request, named and skipped; the rest is replayed.
+        #expect(run.err == "Tests/PerkTests/Fixtures/diff-requests.jsonl:4: error: customer: `0511223344` is not a valid mobile number: "
+                + "expected E.164 (+212611223344) or a Moroccan mobile number (06… or 07…, 10 digits)\n")
+        #expect(run.status == 4)
         #expect(run.out == """
             Tests/PerkTests/Fixtures/diff-requests.jsonl:1 (order D1): points_earned 62 → 74, cashback 0.62 MAD → 0.74 MAD
             Tests/PerkTests/Fixtures/diff-requests.jsonl:5 (order D4): points_earned 500 → 600, cashback 5.00 MAD → 6.00 MAD, \
             pending_credit 0 points → 100 points
 
-            requests          4
+            requests          3 (1 more line skipped: no request)
             affected          2
             points issued     562 → 674 (+112)
             bonus issued      0.00 MAD → 0.00 MAD (+0.00 MAD)
-            value given away  5.62 MAD → 6.74 MAD (+1.12 MAD)\n
+            value given away  5.62 MAD → 6.74 MAD (+1.12 MAD)
+
+            by rule:
+              rule                          applied old → new  gave old → new  change
+              earn                          3 → 3              562 → 674       +112
+              points payments earn nothing  0 → 0              0 → 0           +0
+
+            most changed (points):
+              Tests/PerkTests/Fixtures/diff-requests.jsonl:5 (order D4)  +100
+              Tests/PerkTests/Fixtures/diff-requests.jsonl:1 (order D1)  +12
+
+            change per request (points):
+              no change    1  ███████████████
+              +1 to +10    0
+              +11 to +100  2  ██████████████████████████████\n
             """)
     }
 
@@ -175,13 +191,27 @@ extension CLITests {
         let listed = { (count: Int) in
             (1...count).map { "\(path):\($0) (order R\($0)): points_earned 500 → 600, cashback 5.00 MAD → 6.00 MAD\n" }.joined()
         }
+        let labels = (1...10).map { "\(path):\($0) (order R\($0))" }
+        let width = labels.map(\.count).max() ?? 0
+        let mostChanged = labels.map { "  " + $0.padding(toLength: width, withPad: " ", startingAt: 0) + "  +100" }.joined(separator: "\n")
         let totals = """
 
             requests          22
             affected          22
             points issued     11000 → 13200 (+2200)
             bonus issued      0.00 MAD → 0.00 MAD (+0.00 MAD)
-            value given away  110.00 MAD → 132.00 MAD (+22.00 MAD)\n
+            value given away  110.00 MAD → 132.00 MAD (+22.00 MAD)
+
+            by rule:
+              rule                          applied old → new  gave old → new  change
+              earn                          22 → 22            11000 → 13200   +2200
+              points payments earn nothing  0 → 0              0 → 0           +0
+
+            most changed (points):
+            \(mostChanged)
+
+            change per request (points):
+              +11 to +100  22  ██████████████████████████████\n
             """
         #expect(try perk("diff", "programs/kenzup.perk", "Playground/diff/kenzup-6-percent.perk", path)
                 == Run(status: 0, out: listed(20) + "… and 2 more requests that differ (--all lists them)\n" + totals, err: ""))

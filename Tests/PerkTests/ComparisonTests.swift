@@ -1,3 +1,4 @@
+import Foundation
 import Perk
 import Testing
 
@@ -8,7 +9,9 @@ import Testing
         var comparison = try ProgramComparison(old: old, new: new)
         let requests = try packageFile("Tests/PerkTests/Fixtures/diff-requests.jsonl").split(separator: "\n")
         for (index, line) in requests.enumerated() { comparison.add(json: String(line), label: "line \(index + 1)") }
-        #expect(comparison.requests == 4)
+        // D3's mobile number is a landline: that line is no request, and is skipped.
+        #expect(comparison.requests == 3)
+        #expect(comparison.skipped.map(\.label) == ["line 3"])
         #expect(comparison.differences.map(\.orderID) == ["D1", "D4"])
         let first = try #require(comparison.differences.first)
         #expect(first.changes.map(\.name) == ["points_earned", "cashback"])
@@ -48,5 +51,85 @@ import Testing
         #expect(throws: EvaluationError(field: nil, "the programs are in different currencies (EUR and MAD)")) {
             try ProgramComparison(old: eur, new: mad)
         }
+    }
+}
+
+/// Pricing a campaign before it ships: the Christmas week rule replayed on four baskets.
+@Suite struct CampaignPricingTests {
+    static let requests = "Tests/PerkTests/Fixtures/christmas-requests.jsonl"
+
+    func compare() throws -> ProgramComparison {
+        var comparison = try ProgramComparison(old: try shippedProgram("marche-vert"),
+                                               new: try Program(text: try packageFile("Playground/diff/marche-vert-christmas.perk"),
+                                                                name: "marche-vert-christmas.perk"))
+        for (index, line) in try packageFile(Self.requests).split(separator: "\n").enumerated() {
+            comparison.add(json: String(line), label: "line \(index + 1)")
+        }
+        return comparison
+    }
+
+    /// Each rule's requests and points under both versions: the new rule doubles `base` on
+    /// 21 December (16 → 33 points) and on Christmas Eve for a gold customer (300 → 600); the
+    /// Saturdays around it and the December campaign's 100 points do not change.
+    @Test func eachRuleIsCostedUnderBothVersions() throws {
+        let comparison = try compare()
+        #expect(comparison.requests == 4)
+        #expect(comparison.skipped.map(\.label) == ["line 4"])
+        #expect(comparison.measure == .points)
+        let base = try #require(comparison.rules.first { $0.name == "base" })
+        #expect((base.appliedOld, base.appliedNew, base.givenOld, base.givenNew, base.change) == (4, 4, 382, 699, 317))
+        let campaign = try #require(comparison.rules.first { $0.name == "December campaign" })
+        #expect((campaign.appliedOld, campaign.appliedNew, campaign.givenOld, campaign.givenNew) == (1, 1, 100, 100))
+        let christmas = try #require(comparison.rules.last)
+        #expect(christmas.name == "Christmas week" && !christmas.inOld && christmas.inNew && christmas.appliedNew == 2)
+        #expect(comparison.rules.map(\.name).prefix(3) == ["blacklist", "staff", "base"])
+        #expect(comparison.mostChanged().map(\.orderID) == ["C3", "C2"])
+        #expect(comparison.mostChanged().map(\.change) == [300, 17])
+        #expect(comparison.changes.map(\.change) == [0, 17, 300, 0])
+        #expect(comparison.distribution.map { [$0.low, $0.high] } == [[0, 0], [1, 10], [11, 100], [101, 1_000]])
+        #expect(comparison.distribution.map(\.count) == [2, 0, 1, 1])
+        #expect(comparison.newTotals.pointsIssued - comparison.oldTotals.pointsIssued == 317)
+    }
+
+    /// `perk diff --json`: the same report as one JSON object; the bad line on standard error.
+    @Test func theReportIsJSONForDashboards() throws {
+        let run = try runProgram(CLITests.binary, ["diff", "--json", "programs/marche-vert.perk", "Playground/diff/marche-vert-christmas.perk",
+                                                   Self.requests], stdin: nil)
+        #expect(run.status == 4)
+        #expect(run.err == "\(Self.requests):4: error: invalid JSON at line 1, column 1: unexpected character, expected a value\n")
+        let report = try JSONParser.parse(run.out)
+        guard case .object(let members) = report else { Issue.record("not an object: \(run.out)"); return }
+        let fields = Dictionary(uniqueKeysWithValues: members.map { ($0.key, $0.value) })
+        #expect(members.map(\.key) == ["currency", "requests", "skipped", "affected", "totals", "rules", "measure", "most_changed",
+                                       "distribution", "differences"])
+        #expect(fields["requests"] == .number("4"))
+        #expect(fields["skipped"] == .array([.object([("label", .string("\(Self.requests):4")),
+                                                      ("error", .string("invalid JSON at line 1, column 1: unexpected character, expected a value"))])]))
+        guard case .array(let rules)? = fields["rules"] else { Issue.record("no rules"); return }
+        #expect(rules[2] == .object([("name", .string("base")), ("unit", .string("points")), ("applied_old", .number("4")),
+                                     ("applied_new", .number("4")), ("gave_old", .number("382")), ("gave_new", .number("699")),
+                                     ("change", .number("317"))]))
+        #expect(rules.last == .object([("name", .string("Christmas week")), ("unit", .string("points")), ("applied_old", .null),
+                                       ("applied_new", .number("2")), ("gave_old", .null), ("gave_new", .number("0")),
+                                       ("change", .number("0"))]))
+        #expect(fields["most_changed"] == .array([
+            .object([("label", .string("\(Self.requests):3")), ("order_id", .string("C3")), ("change", .number("300"))]),
+            .object([("label", .string("\(Self.requests):2")), ("order_id", .string("C2")), ("change", .number("17"))]),
+        ]))
+        #expect(fields["totals"] == .object([
+            ("old", .object([("points_issued", .number("482")), ("bonus_issued", .number("0.00")), ("value_given_away", .number("4.82"))])),
+            ("new", .object([("points_issued", .number("799")), ("bonus_issued", .number("0.00")), ("value_given_away", .number("7.99"))])),
+            ("complete", .bool(true)),
+        ]))
+    }
+
+    /// The Playground's walk-through: the Christmas week priced on 5000 generated December
+    /// baskets, the whole report compared with `Golden/rules/christmas-diff.txt`.
+    @Test func thePlaygroundCampaignIsPriced() throws {
+        let run = try runProgram(CLITests.binary, ["diff", "programs/marche-vert.perk", "Playground/diff/marche-vert-christmas.perk",
+                                                   "Playground/diff/marche-vert-requests.jsonl"], stdin: nil)
+        #expect(run.status == 0 && run.err.isEmpty)
+        try RulesTableTests().golden("christmas-diff.txt", run.out)
+        #expect(run.out.contains("\npoints issued     339169 → 369276 (+30107)\n"))
     }
 }

@@ -19,6 +19,10 @@ public struct Program: Sendable {
     public var source: Source { rules.source }
     /// Warnings found while checking; errors prevent compilation.
     public var warnings: [Diagnostic] { rules.warnings }
+    /// What the program rewards: points, or bonus money.
+    public var reward: RewardKind { rules.reward }
+    /// The names of the program's rules in program order, as an outcome's `rules` has them.
+    public var ruleNames: [String] { rules.plan.results.names }
 
     /// The article numbers of the program's whitelists and blacklists, in every section,
     /// sorted and each once: the values a basket line's `article` is matched against.
