@@ -10,7 +10,7 @@ struct BenchmarkFailure: Error, CustomStringConvertible {
     let description: String
 }
 
-// `--quick`: fewer samples; `--case N`: only case N (1 to 6); `--profile N`: only N
+// `--quick`: fewer samples; `--case N`: only case N (1 to 7); `--profile N`: only N
 // evaluations of the engine without trace for the cases chosen, for a profiler to watch;
 // `--evaluation KEY`: with `--profile`, only the evaluation case of that key (A1, blacklist,
 // B1, B11, E1, E100, F1), as scripts/speed-check.sh counts them; `--hand`: with `--profile`, the
@@ -77,17 +77,24 @@ do {
         print("    hand: hand-written Swift of the same rules; every result checked identical)\n")
     }
 
-    guard runs(5) else { exit(0) }
+    guard runs(5) || runs(7) else { exit(0) }
     let perk = Bundle.main.executableURL?.deletingLastPathComponent().appendingPathComponent("perk")
     guard let perk, FileManager.default.isExecutableFile(atPath: perk.path) else {
         throw BenchmarkFailure(description: "perk is not built beside PerkBench: run `swift build -c release` first")
     }
-    let batch = BatchCase(requests: 100_000)
-    let program = Workload.root.appendingPathComponent("programs/kenzup.perk")
-    for options in [["--no-trace"], []] {
-        let rate = try batch.measure(perk: perk, program: program, samples: quick ? 1 : 5, options: options)
-        print("5. perk eval --batch \(pad(options.joined(separator: " "), 11)) over \(batch.requests) KENZ'UP requests: "
-              + "\(perSecond(rate)) — target ≥ 100 k/s: \(verdict(rate >= 100_000))")
+    if runs(5) {
+        let batch = BatchCase(requests: 100_000)
+        let program = Workload.root.appendingPathComponent("programs/kenzup.perk")
+        for options in [["--no-trace"], []] {
+            let rate = try batch.measure(perk: perk, program: program, samples: quick ? 1 : 5, options: options)
+            print("5. perk eval --batch \(pad(options.joined(separator: " "), 11)) over \(batch.requests) KENZ'UP requests: "
+                  + "\(perSecond(rate)) — target ≥ 100 k/s: \(verdict(rate >= 100_000))")
+        }
+    }
+    if runs(7) {
+        let (requests, seconds) = try DiffCase().measure(perk: perk, samples: quick ? 1 : 5)
+        print("7. perk diff over \(requests) Marché Vert requests, two versions: "
+              + String(format: "%.2f s", seconds) + " — target < 2 s: \(verdict(seconds < 2))")
     }
 } catch {
     FileHandle.standardError.write(Data("PerkBench: \(error)\n".utf8))

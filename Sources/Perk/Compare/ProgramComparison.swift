@@ -143,11 +143,7 @@ public struct ProgramComparison: Sendable {
             count(a, b)
             let change = measured(b) &- measured(a)  // two sums of non-negative 64-bit amounts
             self.changes.append(RequestChange(label: label, orderID: a.orderID, change: change))
-            let oldNumbers = a.comparedValues(old.currency)
-            let newNumbers = b.comparedValues(new.currency)
-            for (entry, other) in zip(oldNumbers, newNumbers) where entry.value != other.value {
-                changes.append((entry.name, entry.value, other.value))
-            }
+            changes = a.comparedDifferences(b, old.currency)
         default:
             let describe = { (result: Result<Outcome, EvaluationError>) -> String in
                 switch result {

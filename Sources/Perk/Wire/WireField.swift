@@ -16,9 +16,17 @@ struct WireField<Root>: Sendable {
     /// The rows people read: a label and a text each (none for a field the text leaves out,
     /// or a value it does not show).
     let rows: @Sendable (Root, Currency) -> [(label: String, text: String)]
-    /// The name `perk diff` reports the field under and the value it compares, as text; nil
-    /// for a field it does not compare.
-    let compared: (name: String, value: @Sendable (Root, Currency) -> String)?
+    /// What `perk diff` compares of the field; nil for a field it does not compare.
+    let compared: Compared?
+
+    /// The name `perk diff` reports a field under and its value as text, and, when the value
+    /// is a plain number, whether two values have the same (so that most requests of a
+    /// replay, which change nothing, format nothing).
+    struct Compared: Sendable {
+        let name: String
+        let value: @Sendable (Root, Currency) -> String
+        var same: (@Sendable (Root, Root) -> Bool)?
+    }
 
     /// What the value is written as (a string, a number, a flag, an array of strings), for a
     /// tool that sets it by key; nil for an object, an array of objects or the currency.
@@ -27,7 +35,7 @@ struct WireField<Root>: Sendable {
     init(_ key: StaticString, also: [StaticString] = [], form: RequestField.Form? = nil, write: @escaping @Sendable (Root, inout JSONWriter, WireOptions) -> Void,
          read: @escaping @Sendable (inout JSONFields, inout Root) throws(EvaluationError) -> Void,
          rows: @escaping @Sendable (Root, Currency) -> [(label: String, text: String)] = { _, _ in [] },
-         compared: (name: String, value: @Sendable (Root, Currency) -> String)? = nil) {
+         compared: Compared? = nil) {
         name = key.description
         keys = [key.description] + also.map(\.description)
         self.form = form
@@ -95,9 +103,14 @@ extension WireObject {
         Self.wireFields.flatMap { $0.rows(self, currency) }
     }
 
-    /// The fields `perk diff` compares, by name, with their values as text.
-    func comparedValues(_ currency: Currency) -> [(name: String, value: String)] {
-        Self.wireFields.compactMap { field in field.compared.map { ($0.name, $0.value(self, currency)) } }
+    /// The fields `perk diff` compares whose values differ in `other`, by name, with both
+    /// values as text.
+    func comparedDifferences(_ other: Self, _ currency: Currency) -> [(name: String, old: String, new: String)] {
+        Self.wireFields.compactMap { field in
+            guard let compared = field.compared, compared.same?(self, other) != true else { return nil }
+            let (old, new) = (compared.value(self, currency), compared.value(other, currency))
+            return old == new ? nil : (compared.name, old, new)
+        }
     }
 }
 
@@ -153,7 +166,8 @@ extension WireField {
                       set(&root, amount ?? 0)
                   },
                   rows: { root, currency in Self.row(row, currency.money(get(root)), empty: get(root) == 0) },
-                  compared: compared ? (name, { root, currency in currency.money(get(root)) }) : nil)
+                  compared: compared ? Compared(name: name, value: { root, currency in currency.money(get(root)) },
+                                                 same: { get($0) == get($1) }) : nil)
     }
 
     /// An amount of money that may be absent.
@@ -183,7 +197,7 @@ extension WireField {
                       set(&root, count ?? 0)
                   },
                   rows: { root, _ in Self.row(row, String(get(root)), empty: get(root) == 0) },
-                  compared: compared ? (name, { root, _ in String(get(root)) }) : nil)
+                  compared: compared ? Compared(name: name, value: { root, _ in String(get(root)) }, same: { get($0) == get($1) }) : nil)
     }
 
     /// A required text.
@@ -280,7 +294,7 @@ extension WireField {
                                                 + Wording.choices(names) + (Spelling.help(text, from: names).map { "; \($0)" } ?? ""))
                       }
                       set(&root, value)
-                  }, rows: rows, compared: comparedName.map { ($0, { root, _ in get(root).rawValue }) })
+                  }, rows: rows, compared: comparedName.map { Compared(name: $0, value: { root, _ in get(root).rawValue }, same: { get($0) == get($1) }) })
     }
 
     /// A time that may be absent, written as ISO 8601.
@@ -347,7 +361,7 @@ extension WireField {
         }, rows: { root, currency in
             guard let rows, let value = get(root) else { return [] }
             return rows(value, currency)
-        }, compared: compared.map { compared in (name, { root, currency in compared(get(root), currency) }) })
+        }, compared: compared.map { compared in Compared(name: name, value: { root, currency in compared(get(root), currency) }) })
     }
 
     /// An array of objects, of at most `limit` (`what` names them); `omitted` leaves an
