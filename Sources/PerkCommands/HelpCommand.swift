@@ -89,13 +89,17 @@ enum HelpCommand {
         it applied and what it gave under each version, and the change; the ten requests whose
         earnings changed most; and how many requests changed by how much (points when both
         versions give points, bonus when both give bonus, else the value given away).
-        `--json` writes all of it as one JSON object, for a host's own dashboards. A line that
+        `--json` writes all of it as one JSON object, for a host's own dashboards.
+        `--report FILE.html` also writes it as one page to look at: the rules' costs, a
+        histogram of the changes, what both versions earn day by day (in the new program's
+        time zone; requests without a time apart), and the two programs side by side with
+        the changed lines marked; no script, nothing fetched, readable printed. A line that
         is no request (not JSON, or a field neither version can read) is skipped and named on
         standard error, FILE:N: error: MESSAGE; the other lines are still replayed.
 
         exit codes: 0 the comparison was printed, 1 a program has errors, 2 wrong command line
-        or programs in different currencies, 3 a file could not be read, 4 the comparison was
-        printed but some lines were skipped.
+        or programs in different currencies, 3 a file could not be read (or the report
+        written), 4 the comparison was printed but some lines were skipped.
         """,
         "fmt": """
         \(FmtCommand.usage)

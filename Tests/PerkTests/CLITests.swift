@@ -181,6 +181,16 @@ extension CLITests {
             """)
     }
 
+    /// A report that cannot be written is an error before anything is printed, and leaves no file.
+    @Test func diffReportToAnUnwritablePath() throws {
+        let arguments = ["programs/kenzup.perk", "Playground/diff/kenzup-6-percent.perk", "Tests/PerkTests/Fixtures/diff-requests.jsonl"]
+        #expect(try perk(["diff", "--report", "/no/such/folder/r.html"] + arguments)
+                == Run(status: 3, out: "", err: "error: cannot write the report to `/no/such/folder/r.html`: there is no folder `/no/such/folder`\n"))
+        #expect(try perk(["diff", "--report", "Playground"] + arguments)
+                == Run(status: 3, out: "", err: "error: cannot write the report to `Playground`: it is a folder\n"))
+        #expect(try perk(["diff"] + arguments + ["--report"]).status == 2)
+    }
+
     /// Without `--all` the listing stops after 20 requests and says how many more differ;
     /// with it every request that differs is listed. The totals are the same.
     @Test func diffListsTwentyUnlessAll() throws {

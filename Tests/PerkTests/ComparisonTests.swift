@@ -133,3 +133,71 @@ import Testing
         #expect(run.out.contains("\npoints issued     339169 → 369276 (+30107)\n"))
     }
 }
+
+/// `perk diff --report`: one self-contained page, opened in a real headless browser.
+@Suite struct CampaignReportTests {
+    /// The browser, when one is installed (Debian's `chromium`, which .ci/run installs).
+    static let chromium: String? = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].first { FileManager.default.isExecutableFile(atPath: $0) }
+
+    /// Writes the Playground's campaign report into a new folder, and returns the page's path.
+    func report(in folder: URL) throws -> String {
+        let page = folder.appendingPathComponent("christmas.html").path
+        let run = try runProgram(CLITests.binary, ["diff", "--report", page, "programs/marche-vert.perk", "Playground/diff/marche-vert-christmas.perk",
+                                                   "Playground/diff/marche-vert-requests.jsonl"], stdin: nil)
+        #expect(run.status == 0 && run.err.isEmpty)
+        #expect(run.out.contains("\nby rule:\n"), "the text report is printed as well")
+        return page
+    }
+
+    func temporaryFolder() throws -> URL {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("perk-report-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        return folder
+    }
+
+    /// Nothing is fetched and nothing runs: no script, no link, no source but the page.
+    @Test func thePageIsSelfContained() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let html = try String(contentsOfFile: try report(in: folder), encoding: .utf8)
+        for forbidden in ["<script", "src=", "href=", "http:", "https:", "@import", "url("] {
+            #expect(!html.contains(forbidden), "the page holds \(forbidden)")
+        }
+        #expect(html.contains("<title>Marché Vert: programs/marche-vert.perk → Playground/diff/marche-vert-christmas.perk: what the change costs</title>"))
+        #expect(html.contains("<tr><td>base</td><td>3825</td><td>3825</td><td>199622</td><td>229729</td><td class=\"up\">+30107</td></tr>"))
+        #expect(html.contains("<tr><td>Christmas week</td><td class=\"muted\">—</td><td>630</td><td class=\"muted\">—</td><td>0</td>"))
+        #expect(html.components(separatedBy: "<span class=\"added\">").count - 1 == 6, "the new rule's six lines are marked")
+        #expect(!html.contains("class=\"removed\""), "no line of the old program is gone")
+        #expect(html.contains("days in Europe/Paris"))
+    }
+
+    /// The report loads in Chromium without an error and shows its tables and charts; the
+    /// same check on a page with a deliberate error fails, so the check can fail.
+    @Test(.enabled(if: chromium != nil, "chromium is not installed (Debian package `chromium`): the browser test is skipped"))
+    func thePageLoadsInABrowser() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let page = try report(in: folder)
+        let (dom, errors) = try open(page, folder)
+        #expect(errors.isEmpty, "the browser said: \(errors)")
+        #expect(dom.contains("<h2>By rule</h2>") && dom.contains("<td>Christmas week</td>"))
+        #expect(dom.components(separatedBy: "<svg").count - 1 == 2, "the histogram and the days")
+        #expect(dom.components(separatedBy: "<polyline").count - 1 == 2, "old and new, day by day")
+        #expect(dom.contains("<h2>The programs</h2>"))
+
+        let broken = folder.appendingPathComponent("broken.html").path
+        let html = try String(contentsOfFile: page, encoding: .utf8).replacingOccurrences(of: "</body>", with: "<script>notAFunction()</script></body>")
+        try html.write(toFile: broken, atomically: true, encoding: .utf8)
+        let (_, brokenErrors) = try open(broken, folder)
+        #expect(brokenErrors.count == 1 && brokenErrors[0].contains("Uncaught ReferenceError: notAFunction is not defined"))
+    }
+
+    /// The page as the browser built it, and what its console said.
+    func open(_ page: String, _ folder: URL) throws -> (dom: String, errors: [String]) {
+        let run = try runProgram(URL(fileURLWithPath: "/usr/bin/timeout"),
+                                 ["60", Self.chromium ?? "chromium", "--headless", "--no-sandbox", "--disable-gpu", "--enable-logging=stderr", "--v=0",
+                                  "--user-data-dir=\(folder.appendingPathComponent("profile").path)", "--dump-dom", "file://\(page)"], stdin: nil)
+        #expect(run.status == 0, "chromium exited with \(run.status): \(run.err)")
+        return (run.out, run.err.split(separator: "\n").filter { $0.contains(":CONSOLE") }.map(String.init))
+    }
+}

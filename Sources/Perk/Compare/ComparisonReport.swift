@@ -108,7 +108,7 @@ extension ProgramComparison {
     private func signed(_ value: Int64, _ unit: Measure) -> String { (value >= 0 ? "+" : "") + amount(value, unit) }
 
     /// A bucket's range: `no change`, `+11 to +100`, `-1000 or less`, `+100001 or more`.
-    private func range(_ bucket: Bucket) -> String {
+    func range(_ bucket: Bucket) -> String {
         switch (bucket.low, bucket.high) {
         case (let low?, let high?) where low == high: low == 0 ? "no change" : signed(low, measure)
         case (let low?, let high?): "\(signed(low, measure)) to \(signed(high, measure))"

@@ -81,6 +81,11 @@ public struct ProgramComparison: Sendable {
     /// The lines that are no request at all (not JSON, or a field neither version could read),
     /// with why: skipped, the others replayed.
     public private(set) var skipped: [(label: String, error: EvaluationError)] = []
+    /// What the requests both versions evaluated earned each day (in `measure`), the day read
+    /// in the new version's time zone (or the request's own offset when it has none).
+    public private(set) var days: [CivilDate: (old: Int64, new: Int64)] = [:]
+    /// What the requests without a time earned, and how many there were: no day to count them on.
+    public private(set) var undated: (requests: Int, old: Int64, new: Int64) = (0, 0, 0)
 
     /// Both programs must be in the same currency, so that one request means the same to both.
     public init(old: Program, new: Program) throws(EvaluationError) {
@@ -141,8 +146,16 @@ public struct ProgramComparison: Sendable {
         switch (before, after) {
         case (.success(let a), .success(let b)):
             count(a, b)
-            let change = measured(b) &- measured(a)  // two sums of non-negative 64-bit amounts
+            let (earnedOld, earnedNew) = (measured(a), measured(b))
+            let change = earnedNew &- earnedOld  // two sums of non-negative 64-bit amounts
             self.changes.append(RequestChange(label: label, orderID: a.orderID, change: change))
+            if let time = try? request.get().time {
+                let local = new.rules.plan.zone?.localTime(of: time) ?? LocalTime(epochSeconds: time.epochSeconds, offsetSeconds: time.offsetSeconds)
+                let day = days[local.date] ?? (0, 0)
+                days[local.date] = (Checked.add(day.old, earnedOld) ?? .max, Checked.add(day.new, earnedNew) ?? .max)
+            } else {
+                undated = (undated.requests + 1, Checked.add(undated.old, earnedOld) ?? .max, Checked.add(undated.new, earnedNew) ?? .max)
+            }
             changes = a.comparedDifferences(b, old.currency)
         default:
             let describe = { (result: Result<Outcome, EvaluationError>) -> String in
