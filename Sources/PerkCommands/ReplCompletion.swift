@@ -2,7 +2,9 @@ import Perk
 
 /// What Tab offers in `perk repl`: the commands; after `:line`, `:sale` or `:customer`, their
 /// keys; as the value of `article=` and `ean=`, the article numbers and EANs of the program's
-/// lists; as the value of a flag, true or false.
+/// lists; of `tier=`, `tags=` (each of a comma-separated list) and `category=`, the
+/// program's tiers, the tags and the categories its rules read; as the value of a flag,
+/// true or false.
 struct ReplCompletion {
     /// The words that may replace the one being typed, which starts at character `start` of
     /// the line. Each is sorted, starts with what was typed, and ends as it is followed: a
@@ -15,12 +17,18 @@ struct ReplCompletion {
     let commands: [String]
     let articles: [String]
     let eans: [String]
+    let tiers: [String]
+    let tags: [String]
+    let categories: [String]
 
     /// The completions for a session on `program`; the ledger's commands only with a ledger.
     init(program: Program, ledger: Bool) {
         commands = ReplSession.commands(ledger: ledger).sorted()
         articles = program.listedArticles
         eans = program.listedEANs
+        tiers = program.tiers.sorted()
+        tags = Set(program.tags).sorted()
+        categories = Set(program.categories).sorted()
     }
 
     /// The candidates for the word that ends at the cursor; `line` is the text before it.
@@ -45,12 +53,21 @@ struct ReplCompletion {
         guard let equals = word.firstIndex(of: "=") else {
             return Candidates(start: start, words: matching(word, in: keys.keys.sorted(), then: "="))
         }
-        let value = String(word[word.index(after: equals)...])
-        let valueStart = start + word.distance(from: word.startIndex, to: equals) + 1
+        var value = String(word[word.index(after: equals)...])
+        var valueStart = start + word.distance(from: word.startIndex, to: equals) + 1
         let values: [String]
         switch (String(word[..<equals]), keys[String(word[..<equals])]?.kind) {
         case ("article", _): values = articles
         case ("ean", _): values = eans
+        case ("tier", _): values = tiers
+        case ("category", _): values = categories
+        case ("tags", _):
+            values = tags
+            // Each tag of the list: the one after the last comma.
+            if let comma = value.lastIndex(of: ",") {
+                valueStart += value.distance(from: value.startIndex, to: comma) + 1
+                value = String(value[value.index(after: comma)...])
+            }
         case (_, .flag): values = ["false", "true"]
         default: values = []
         }

@@ -45,7 +45,7 @@ struct ReplSession {
 
     /// The commands, without the ledger's unless `ledger` (`:help` lists them all).
     static func commands(ledger: Bool) -> [String] {
-        [":help", ":quit", ":line", ":basket", ":remove", ":clear", ":reset", ":sale", ":customer",
+        [":help", ":quit", ":line", ":basket", ":remove", ":clear", ":reset", ":sale", ":at", ":customer",
          ":earn", ":pay", ":burn", ":json", ":load", ":save", ":reload"] + (ledger ? LedgerCommands.names.map { ":" + $0 } : [])
     }
 
@@ -56,6 +56,7 @@ struct ReplSession {
       :remove N             remove line N
       :clear                empty the basket (the sale and customer stay)
       :sale KEY=VALUE…      set the sale: \(keyList(Request.saleFields, column: 38))
+      :at TIME              set the sale's time: :at 2026-11-28T10:00+01:00 (seconds optional)
       :customer KEY=VALUE…  set the customer: \(keyList(Request.customerFields, column: 42))
                             \(keyList(Request.balanceFields, column: 24)) (balances);
                             a list is comma-separated: tags=staff,vip
@@ -65,12 +66,13 @@ struct ReplSession {
       :json                 print the request as JSON
       :load FILE            load a request from a JSON file
       :save FILE            save the request as JSON
-      :reload               compile the program file again (the basket stays)
+      :reload               compile the program file again (the basket stays) and say what
+                            that changes in the basket's outcome, rule by rule
       :reset                forget the basket, the sale and the customer
       :help                 this list
       :quit                 leave (Ctrl-D on an empty line too)
-    on a terminal: Tab completes commands, keys, and article numbers and EANs of the program's
-    lists (a second Tab lists the choices); Up and Down recall earlier lines; Ctrl-C gives up
+    on a terminal: Tab completes commands, keys, the article numbers and EANs of the program's
+    lists, its tiers, and the tags and categories its rules read (a second Tab lists the choices); Up and Down recall earlier lines; Ctrl-C gives up
     the line being typed.
     with --ledger FILE, :earn :pay :burn are recorded in the ledger, which keeps the balances
     (set them with :adjust, not :customer), and these commands work on it:
@@ -134,6 +136,7 @@ struct ReplSession {
             (sale, lines, customer, balances) = ([], [], [], [])
             return ("request forgotten", true)
         case ":sale": return (set(arguments, ReplSession.saleKeys, into: &sale, what: "sale"), true)
+        case ":at": return (at(arguments), true)
         case ":customer": return (setCustomer(arguments), true)
         case ":earn": return (evaluate(type: "earn"), true)
         case ":pay": return (evaluate(type: "payment"), true)
@@ -336,6 +339,22 @@ struct ReplSession {
         return "saved \(arguments[0])"
     }
 
+    /// Sets the sale's time; the seconds may be left out (`2026-11-28T10:00+01:00`).
+    private mutating func at(_ arguments: [String]) -> String {
+        guard arguments.count == 1 else { return "error: expected a time: :at 2026-11-28T10:00+01:00" }
+        var text = arguments[0]
+        // `…T10:00+01:00` or `…T10:00Z`: the seconds added, as ISO 8601 allows leaving them out.
+        if let t = text.firstIndex(of: "T"), text[t...].dropFirst().prefix { $0 != "+" && $0 != "-" && $0 != "Z" }.count == 5 {
+            text.insert(contentsOf: ":00", at: text.index(t, offsetBy: 6, limitedBy: text.endIndex) ?? text.endIndex)
+        }
+        guard Timestamp(text) != nil else {
+            return "error: time: `\(VisibleText.escaped(arguments[0]))` is not an ISO 8601 time such as `2026-11-28T10:00+01:00`"
+        }
+        sale.removeAll { $0.key == "time" }
+        sale.append(("time", JSON.quoted(text)))
+        return "time set: \(text)"
+    }
+
     private mutating func reload() -> String {
         switch readBytes(programPath) {
         case .failure(let problem):
@@ -346,14 +365,44 @@ struct ReplSession {
                 if let ledger {
                     do { try ledger.replaceProgram(reloaded) } catch { return "error: \(error)\nthe previous version of the program stays in use" }
                 }
+                let changes = changesOfTheBasket(from: program, to: reloaded)
                 program = reloaded
                 completion = nil
-                return "reloaded \(programPath)"
+                return "reloaded \(programPath)" + (changes.map { "\n" + $0 } ?? "")
             } catch {
                 return DiagnosticRenderer(source: error.source, color: false).render(error.diagnostics)
                     + "the previous version of the program stays in use"
             }
         }
+    }
+
+    /// What a new version of the program changes in the basket's outcome as an earn: each
+    /// number, then each rule whose result changed; nil for an empty basket.
+    private func changesOfTheBasket(from old: Program, to new: Program) -> String? {
+        guard !lines.isEmpty || !sale.isEmpty, var comparison = try? ProgramComparison(old: old, new: new) else { return nil }
+        comparison.add(json: json(type: "earn"), label: "the basket")
+        if let (_, error) = comparison.skipped.first { return "the basket is no request: \(error)" }
+        var text: [String] = []
+        let changes = comparison.differences.first?.changes ?? []
+        text.append(changes.isEmpty ? "the basket's numbers are the same"
+                                    : "the basket: " + changes.map { "\($0.name) \($0.old) → \($0.new)" }.joined(separator: ", "))
+        for rule in comparison.rules {
+            let name = "rule \(VisibleText.quoted(rule.name))"
+            func amount(_ value: Int64) -> String {
+                rule.unit == .points ? "\(value) point\(value == 1 ? "" : "s")" : Money(minorUnits: value, currency: new.currency).description
+            }
+            switch (rule.inOld, rule.inNew) {
+            case (false, true): text.append("  \(name) is new: " + (rule.appliedNew > 0 ? "applied, \(amount(rule.givenNew))" : "not applied"))
+            case (true, false): text.append("  \(name) is gone" + (rule.appliedOld > 0 ? " (it gave \(amount(rule.givenOld)))" : ""))
+            default:
+                if rule.appliedOld != rule.appliedNew {
+                    text.append("  \(name): " + (rule.appliedNew > 0 ? "now applies, \(amount(rule.givenNew))" : "no longer applies"))
+                } else if rule.givenOld != rule.givenNew {
+                    text.append("  \(name): \(amount(rule.givenOld)) → \(amount(rule.givenNew))")
+                }
+            }
+        }
+        return text.joined(separator: "\n")
     }
 
     /// Splits a command line into words; double quotes keep spaces (`desc="Fruit salad"`).

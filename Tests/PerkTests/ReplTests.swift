@@ -31,7 +31,7 @@ import Testing
     }
 
     @Test func theTourCoversEverySeedSystem() {
-        #expect(Self.scripts == ["convercus.repl", "kenzup.earn.repl", "kenzup.ledger.repl", "kenzup.payment.repl", "offers.repl", "secucard.repl"])
+        #expect(Self.scripts == ["convercus.repl", "kenzup.earn.repl", "kenzup.ledger.repl", "kenzup.payment.repl", "marche-vert.repl", "offers.repl", "secucard.repl"])
     }
 
     @Test func reloadKeepsTheBasketAndReportsDiagnostics() throws {
@@ -44,13 +44,65 @@ import Testing
         #expect(session.run(":earn").output.contains("points earned     29"))
         try text.replacingOccurrences(of: "earn 1 point per 1.00 EUR", with: "earn 2 points per 1.00 EUR")
             .write(to: file, atomically: true, encoding: .utf8)
-        #expect(session.run(":reload").output == "reloaded \(file.path)")
+        #expect(session.run(":reload").output == """
+            reloaded \(file.path)
+            the basket: points_earned 29 → 59, cashback 0.29 EUR → 0.59 EUR
+              rule `earn`: 29 points → 59 points
+            """)
         #expect(session.run(":earn").output.contains("points earned     59"))
         try "program \"broken\"\ncurrency EUT\n".write(to: file, atomically: true, encoding: .utf8)
         let broken = session.run(":reload").output
         #expect(broken.hasPrefix("error[E0201]: unknown currency `EUT`"))
         #expect(broken.hasSuffix("the previous version of the program stays in use"))
         #expect(session.run(":earn").output.contains("points earned     59"))
+    }
+
+    /// Edit a rule in one window, `:reload` in the other: the basket stays, and the REPL says
+    /// what the new version changes in its outcome, rule by rule.
+    @Test func reloadSaysWhatTheNewRuleChanges() throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("perk-reload-\(UUID().uuidString).perk")
+        defer { try? FileManager.default.removeItem(at: file) }
+        let text = try packageFile("programs/marche-vert.perk")
+        try text.write(to: file, atomically: true, encoding: .utf8)
+        var session = ReplSession(programPath: file.path, program: try Program(text: text, name: file.path))
+        #expect(session.run(":line article=3003 qty=2 price=8.49").output == "line 1 added")
+        #expect(session.run(":at 2026-12-21T11:00+01:00").output == "time set: 2026-12-21T11:00:00+01:00")
+        #expect(session.run(":reload").output == "reloaded \(file.path)\nthe basket's numbers are the same")
+        // The Playground's proposal: the same program and a Christmas week rule.
+        try packageFile("Playground/diff/marche-vert-christmas.perk").write(to: file, atomically: true, encoding: .utf8)
+        #expect(session.run(":reload").output == """
+            reloaded \(file.path)
+            the basket: points_earned 16 → 33, cashback 0.16 EUR → 0.33 EUR
+              rule `base`: 16 points → 33 points
+              rule `Christmas week` is new: applied, 0 points
+            """)
+        try text.replacingOccurrences(of: "earn 100 points", with: "earn 150 points").write(to: file, atomically: true, encoding: .utf8)
+        #expect(session.run(":reload").output == """
+            reloaded \(file.path)
+            the basket: points_earned 33 → 16, cashback 0.33 EUR → 0.16 EUR
+              rule `base`: 33 points → 16 points
+              rule `Christmas week` is gone (it gave 0 points)
+            """)
+    }
+
+    /// `:at` sets the sale's time, seconds optional; a time that is none is refused.
+    @Test func atSetsTheSaleTime() throws {
+        var session = ReplSession(programPath: "programs/marche-vert.perk", program: try shippedProgram("marche-vert"))
+        #expect(session.run(":at 2026-11-28T10:00+01:00").output == "time set: 2026-11-28T10:00:00+01:00")
+        #expect(session.run(":at 2026-11-28T10:00:30Z").output == "time set: 2026-11-28T10:00:30Z")
+        #expect(session.run(":json").output.contains(#""time": "2026-11-28T10:00:30Z""#))
+        #expect(session.run(":at tomorrow").output == "error: time: `tomorrow` is not an ISO 8601 time such as `2026-11-28T10:00+01:00`")
+        #expect(session.run(":at").output == "error: expected a time: :at 2026-11-28T10:00+01:00")
+    }
+
+    /// Tab offers the program's tiers, the tags and the categories its rules read.
+    @Test func tabCompletesTiersTagsAndCategories() throws {
+        var session = ReplSession(programPath: "programs/marche-vert.perk", program: try shippedProgram("marche-vert"))
+        #expect(session.complete(":customer tier=") == .init(start: 15, words: ["basic ", "gold ", "silver "]))
+        #expect(session.complete(":customer tier=s") == .init(start: 15, words: ["silver "]))
+        #expect(session.complete(":customer tags=vip,st") == .init(start: 19, words: ["staff "]))
+        #expect(session.complete(":line category=o") == .init(start: 15, words: ["organic "]))
+        #expect(session.complete(":a") == .init(start: 0, words: [":at "]))
     }
 
     @Test func anAdjustmentBeyond64BitsKeepsTheSessionGoing() throws {

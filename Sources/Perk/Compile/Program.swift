@@ -23,6 +23,12 @@ public struct Program: Sendable {
     public var reward: RewardKind { rules.reward }
     /// The names of the program's rules in program order, as an outcome's `rules` has them.
     public var ruleNames: [String] { rules.plan.results.names }
+    /// The tiers the program declares, lowest first.
+    public var tiers: [String] { rules.plan.tiers }
+    /// The customer tags its rules read.
+    public var tags: [String] { rules.plan.symbols.all(.tag) }
+    /// The line categories its rules count.
+    public var categories: [String] { rules.plan.lines.categoryNames }
 
     /// The article numbers of the program's whitelists and blacklists, in every section,
     /// sorted and each once: the values a basket line's `article` is matched against.

@@ -18,6 +18,9 @@ final class LineMatcher: Sendable {
 
     deinit { nodes.free() }
 
+    /// The categories the program's rules count lines by.
+    var categoryNames: [String] { categories }
+
     /// Whether a line matches the predicate whose root is `node`. The line is read in place.
     func matches(_ node: Int32, _ line: UnsafePointer<Request.Line>) -> Bool {
         switch nodes[Int(node)] {

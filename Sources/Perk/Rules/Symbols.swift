@@ -52,6 +52,9 @@ struct Symbols: Sendable {
 
     func name(_ number: Int32, _ kind: Kind) -> String { names[kind.rawValue][Int(number)] }
 
+    /// Every name of a kind, in the order they were numbered.
+    func all(_ kind: Kind) -> [String] { names[kind.rawValue] }
+
     /// The names of a set, in the order written.
     func names(_ set: NameSet, _ kind: Kind) -> [String] {
         sets[Int(set.first)..<Int(set.first + set.count)].map { names[kind.rawValue][Int($0)] }
