@@ -3,8 +3,8 @@ import Perk
 /// What Tab offers in `perk repl`: the commands; after `:line`, `:sale` or `:customer`, their
 /// keys; as the value of `article=` and `ean=`, the article numbers and EANs of the program's
 /// lists; of `tier=`, `tags=` (each of a comma-separated list) and `category=`, the
-/// program's tiers, the tags and the categories its rules read; as the value of a flag,
-/// true or false.
+/// program's tiers, the tags and the categories its rules read; after `:why`, the names of
+/// its rules; as the value of a flag, true or false.
 struct ReplCompletion {
     /// The words that may replace the one being typed, which starts at character `start` of
     /// the line. Each is sorted, starts with what was typed, and ends as it is followed: a
@@ -20,6 +20,8 @@ struct ReplCompletion {
     let tiers: [String]
     let tags: [String]
     let categories: [String]
+    /// The program's rules as `:why` takes them: in double quotes when a name has a space.
+    let rules: [String]
 
     /// The completions for a session on `program`; the ledger's commands only with a ledger.
     init(program: Program, ledger: Bool) {
@@ -29,11 +31,17 @@ struct ReplCompletion {
         tiers = program.tiers.sorted()
         tags = Set(program.tags).sorted()
         categories = Set(program.categories).sorted()
+        rules = program.ruleNames.map { $0.contains(" ") ? "\"\($0)\"" : $0 }.sorted()
     }
 
     /// The candidates for the word that ends at the cursor; `line` is the text before it.
     /// None inside double quotes.
     func candidates(before line: String) -> Candidates {
+        // `:why` takes one rule's name, spaces and quotes included.
+        if line.hasPrefix(":why ") {
+            let typed = String(line.dropFirst(":why ".count))
+            return Candidates(start: ":why ".count, words: rules.filter { $0.hasPrefix(typed) || $0.hasPrefix("\"" + typed) }.map { $0 + " " })
+        }
         let characters = Array(line)
         var start = 0
         var command: String?

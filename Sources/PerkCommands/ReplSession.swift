@@ -46,7 +46,7 @@ struct ReplSession {
     /// The commands, without the ledger's unless `ledger` (`:help` lists them all).
     static func commands(ledger: Bool) -> [String] {
         [":help", ":quit", ":line", ":basket", ":remove", ":clear", ":reset", ":sale", ":at", ":customer",
-         ":earn", ":pay", ":burn", ":json", ":load", ":save", ":reload"] + (ledger ? LedgerCommands.names.map { ":" + $0 } : [])
+         ":earn", ":pay", ":burn", ":why", ":json", ":load", ":save", ":reload"] + (ledger ? LedgerCommands.names.map { ":" + $0 } : [])
     }
 
     static let help = """
@@ -63,6 +63,8 @@ struct ReplSession {
       :earn                 evaluate the request as an earn and explain the outcome
       :pay                  evaluate the request as a payment and explain the outcome
       :burn                 evaluate paying `amount` with points
+      :why RULE             one rule on the basket as an earn: each condition, whether it
+                            holds and the value it read (:why "Saturdays double")
       :json                 print the request as JSON
       :load FILE            load a request from a JSON file
       :save FILE            save the request as JSON
@@ -141,6 +143,7 @@ struct ReplSession {
         case ":earn": return (evaluate(type: "earn"), true)
         case ":pay": return (evaluate(type: "payment"), true)
         case ":burn": return (evaluate(type: "burn"), true)
+        case ":why": return (why(arguments.joined(separator: " ")), true)
         case ":json": return (json(type: nil), true)
         case ":load": return (load(arguments), true)
         case ":save": return (save(arguments), true)
@@ -287,6 +290,32 @@ struct ReplSession {
             guard let sale = reply.sale else { return reply.outcome.explained() }
             let head = "ledger: \(VisibleText.escaped(sale.reference)) \(sale.status.rawValue)" + (reply.repeated ? " (repeated request: the first answer, nothing changed)" : "")
             return ([reply.outcome.explained(), head] + LedgerCommands(ledger: ledger).entries(reply.entries)).joined(separator: "\n")
+        } catch {
+            return "error: \(error)"
+        }
+    }
+
+    /// One rule on the basket as an earn, condition by condition.
+    private func why(_ name: String) -> String {
+        guard !name.isEmpty else { return "error: expected a rule's name: :why RULE" }
+        do {
+            let request = try Request(json: json(type: "earn"), currency: program.currency)
+            guard let inspection = try program.inspect(rule: name, request) else {
+                let names = program.ruleNames
+                return "error: the program has no rule \(VisibleText.quoted(name))"
+                    + (Spelling.suggest(name, from: names).map { "; did you mean \(VisibleText.quoted($0))?" } ?? "")
+            }
+            let rule = inspection.rule
+            var text = "rule \(VisibleText.quoted(rule.name)) (\(inspection.location)): "
+            let row = RulesTable.Row(rule, currency: program.currency)
+            text += rule.applied ? "applied" + (row.gives.isEmpty ? "" : ", \(row.gives)") : "not applied"
+            if let reason = rule.reason { text += "\n  " + VisibleText.escaped(reason) }
+            guard !inspection.checks.isEmpty else { return text + "\n  (no conditions: it applies to every sale)" }
+            let width = inspection.checks.map(\.needs.count).max() ?? 0
+            for check in inspection.checks {
+                text += "\n  \(check.holds ? "yes" : "no ")  \(check.needs.padding(toLength: width, withPad: " ", startingAt: 0))  \(check.seen)"
+            }
+            return text
         } catch {
             return "error: \(error)"
         }

@@ -85,6 +85,35 @@ import Testing
             """)
     }
 
+    /// `:why RULE` shows one rule on the basket: each condition, whether it holds and the
+    /// value it read; Tab offers the rules' names, quoted when they have a space.
+    @Test func whyShowsEachConditionOfARule() throws {
+        var session = ReplSession(programPath: "programs/marche-vert.perk", program: try shippedProgram("marche-vert"))
+        _ = session.run(":line article=3003 qty=2 price=8.49")
+        _ = session.run(":at 2026-11-24T10:00+01:00")
+        #expect(session.run(":why December campaign").output == """
+            rule `December campaign` (programs/marche-vert.perk:68:1): not applied
+              2026-11-24 in Europe/Paris is outside 2026-12-01..2026-12-24
+              no   date from 2026-12-01 to 2026-12-24   2026-11-24 in Europe/Paris
+              no   eligible revenue at least 50.00 EUR  eligible revenue 16.98 EUR
+            """)
+        _ = session.run(":customer tier=gold")
+        _ = session.run(":at 2026-11-28T10:00+01:00")
+        #expect(session.run(":why \"Saturdays double\"").output == """
+            rule `Saturdays double` (programs/marche-vert.perk:48:1): applied, modifies `base`
+              yes  weekday is Saturday  Saturday in Europe/Paris
+            """)
+        #expect(session.run(":why base").output == """
+            rule `base` (programs/marche-vert.perk:33:1): applied, 101 points
+              3% (rate set by `gold`) × 2 (`Saturdays double`) of 16.98 EUR: 101.88 points exactly, rounded down to 101 points
+              (no conditions: it applies to every sale)
+            """)
+        #expect(session.run(":why basee").output == "error: the program has no rule `basee`; did you mean `base`?")
+        #expect(session.run(":why").output == "error: expected a rule's name: :why RULE")
+        #expect(session.complete(":why Sat") == .init(start: 5, words: ["\"Saturdays double\" "]))
+        #expect(session.complete(":why b") == .init(start: 5, words: ["base ", "birthday ", "blacklist "]))
+    }
+
     /// `:at` sets the sale's time, seconds optional; a time that is none is refused.
     @Test func atSetsTheSaleTime() throws {
         var session = ReplSession(programPath: "programs/marche-vert.perk", program: try shippedProgram("marche-vert"))

@@ -104,6 +104,7 @@ extension Evaluation {
         }
         noteEarnings(eligible: evaluation.facts.eligibleRevenue)
         let earned = plan.steps.isEmpty ? 0 : try evaluation.run(log: &log)
+        if let inspect = outcome.inspectedRule { outcome.inspection = evaluation.checks(of: inspect) }
         switch rules.reward {
         case .points:
             outcome.pointsEarned = earned

@@ -280,6 +280,11 @@ struct RuleEvaluation {
         return total
     }
 
+    /// Each condition of the rule at `index` on the sale's facts as the stages left them.
+    func checks(of index: Int) -> [RuleInspection.Check] {
+        plan.ruleConditions(index).map { RuleInspection.Check(needs: $0.needs(facts), holds: $0.holds(facts), seen: $0.seen(facts, scope: scope.label)) }
+    }
+
     /// The indices of the rules in a set, ascending.
     private struct HeldRules: Sequence, IteratorProtocol {
         let set: UnsafeMutableBufferPointer<UInt64>

@@ -151,6 +151,15 @@ public struct Outcome: Sendable, Equatable {
         get { rare?.parts.warnings ?? [] }
         set { updateRare { $0.warnings = newValue } }
     }
+    /// The rule `Program.inspect` asks about, and the checks of its conditions.
+    var inspectedRule: Int? {
+        get { rare?.parts.inspectedRule }
+        set { updateRare { $0.inspectedRule = newValue } }
+    }
+    var inspection: [RuleInspection.Check] {
+        get { rare?.parts.inspection ?? [] }
+        set { updateRare { $0.inspection = newValue } }
+    }
     /// Why the numbers are what they are; nil when evaluated without a trace.
     public internal(set) var trace: Trace? {
         get { rare?.parts.trace }
@@ -169,6 +178,8 @@ public struct Outcome: Sendable, Equatable {
         var warnings: [String] = []
         var trace: Trace?
         var ruleReasons: [String?] = []
+        var inspectedRule: Int?
+        var inspection: [RuleInspection.Check] = []
     }
 
     private indirect enum Rare: Sendable, Equatable {
