@@ -46,7 +46,7 @@ struct ReplSession {
     /// The commands, without the ledger's unless `ledger` (`:help` lists them all).
     static func commands(ledger: Bool) -> [String] {
         [":help", ":quit", ":line", ":basket", ":remove", ":clear", ":reset", ":sale", ":at", ":customer",
-         ":earn", ":pay", ":burn", ":why", ":json", ":load", ":save", ":reload"] + (ledger ? LedgerCommands.names.map { ":" + $0 } : [])
+         ":earn", ":pay", ":burn", ":why", ":json", ":load", ":save", ":reload", ":program"] + (ledger ? LedgerCommands.names.map { ":" + $0 } : [])
     }
 
     static let help = """
@@ -70,6 +70,7 @@ struct ReplSession {
       :save FILE            save the request as JSON
       :reload               compile the program file again (the basket stays) and say what
                             that changes in the basket's outcome, rule by rule
+      :program FILE         the same with another program file, used from now on
       :reset                forget the basket, the sale and the customer
       :help                 this list
       :quit                 leave (Ctrl-D on an empty line too)
@@ -91,7 +92,7 @@ struct ReplSession {
     CUSTOMER is a mobile number or card:ID; T an ISO 8601 time (now when left out).
     """
 
-    let programPath: String
+    private(set) var programPath: String
     private(set) var program: Program
     private var sale: [(key: String, value: String)] = []
     private var lines: [[(key: String, value: String)]] = []
@@ -147,7 +148,10 @@ struct ReplSession {
         case ":json": return (json(type: nil), true)
         case ":load": return (load(arguments), true)
         case ":save": return (save(arguments), true)
-        case ":reload": return (reload(), true)
+        case ":reload": return (switchProgram(to: programPath, saying: "reloaded \(programPath)"), true)
+        case ":program":
+            guard arguments.count == 1 else { return ("error: expected a program file: :program FILE", true) }
+            return (switchProgram(to: arguments[0], saying: "now using \(arguments[0])"), true)
         case let name where LedgerCommands.names.contains(String(name.dropFirst())) && name.hasPrefix(":"):
             guard let ledger else { return ("error: `\(name)` needs a ledger: start the session with `perk repl PROGRAM --ledger FILE`", true) }
             switch LedgerCommands(ledger: ledger).run(String(name.dropFirst()), arguments) {
@@ -384,20 +388,23 @@ struct ReplSession {
         return "time set: \(text)"
     }
 
-    private mutating func reload() -> String {
-        switch readBytes(programPath) {
+    /// Compiles the program at `path` and uses it from now on, the basket kept: the file
+    /// being edited (`:reload`), or another version of it (`:program FILE`).
+    private mutating func switchProgram(to path: String, saying done: String) -> String {
+        switch readBytes(path) {
         case .failure(let problem):
             return problem.message + "\nthe previous version of the program stays in use"
         case .success(let bytes):
             do {
-                let reloaded = try Program(bytes: bytes, name: programPath)
+                let reloaded = try Program(bytes: bytes, name: path)
                 if let ledger {
                     do { try ledger.replaceProgram(reloaded) } catch { return "error: \(error)\nthe previous version of the program stays in use" }
                 }
                 let changes = changesOfTheBasket(from: program, to: reloaded)
                 program = reloaded
+                programPath = path
                 completion = nil
-                return "reloaded \(programPath)" + (changes.map { "\n" + $0 } ?? "")
+                return done + (changes.map { "\n" + $0 } ?? "")
             } catch {
                 return DiagnosticRenderer(source: error.source, color: false).render(error.diagnostics)
                     + "the previous version of the program stays in use"
@@ -421,7 +428,10 @@ struct ReplSession {
                 rule.unit == .points ? "\(value) point\(value == 1 ? "" : "s")" : Money(minorUnits: value, currency: new.currency).description
             }
             switch (rule.inOld, rule.inNew) {
-            case (false, true): text.append("  \(name) is new: " + (rule.appliedNew > 0 ? "applied, \(amount(rule.givenNew))" : "not applied"))
+            case (false, true):
+                // A rule that modifies another or only stops gives nothing of its own.
+                let gave = rule.givenNew == 0 ? "" : ", \(amount(rule.givenNew))"
+                text.append("  \(name) is new: " + (rule.appliedNew > 0 ? "applied\(gave)" : "not applied"))
             case (true, false): text.append("  \(name) is gone" + (rule.appliedOld > 0 ? " (it gave \(amount(rule.givenOld)))" : ""))
             default:
                 if rule.appliedOld != rule.appliedNew {

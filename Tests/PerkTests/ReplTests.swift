@@ -31,7 +31,8 @@ import Testing
     }
 
     @Test func theTourCoversEverySeedSystem() {
-        #expect(Self.scripts == ["convercus.repl", "kenzup.earn.repl", "kenzup.ledger.repl", "kenzup.payment.repl", "marche-vert.repl", "offers.repl", "secucard.repl"])
+        #expect(Self.scripts == ["convercus.repl", "kenzup.earn.repl", "kenzup.ledger.repl", "kenzup.payment.repl", "marche-vert.build.repl", "marche-vert.repl", "offers.repl",
+                                "secucard.repl"])
     }
 
     @Test func reloadKeepsTheBasketAndReportsDiagnostics() throws {
@@ -74,7 +75,7 @@ import Testing
             reloaded \(file.path)
             the basket: points_earned 16 → 33, cashback 0.16 EUR → 0.33 EUR
               rule `base`: 16 points → 33 points
-              rule `Christmas week` is new: applied, 0 points
+              rule `Christmas week` is new: applied
             """)
         try text.replacingOccurrences(of: "earn 100 points", with: "earn 150 points").write(to: file, atomically: true, encoding: .utf8)
         #expect(session.run(":reload").output == """
@@ -112,6 +113,25 @@ import Testing
         #expect(session.run(":why").output == "error: expected a rule's name: :why RULE")
         #expect(session.complete(":why Sat") == .init(start: 5, words: ["\"Saturdays double\" "]))
         #expect(session.complete(":why b") == .init(start: 5, words: ["base ", "birthday ", "blacklist "]))
+    }
+
+    /// `:program FILE` uses another version of the program, the basket kept; a file that
+    /// cannot be read or compiled leaves the one in use.
+    @Test func programSwitchesToAnotherVersion() throws {
+        var session = ReplSession(programPath: "programs/marche-vert.perk", program: try shippedProgram("marche-vert"))
+        _ = session.run(":line article=3003 qty=2 price=8.49")
+        _ = session.run(":at 2026-12-21T11:00+01:00")
+        #expect(session.run(":program Playground/diff/marche-vert-christmas.perk").output == """
+            now using Playground/diff/marche-vert-christmas.perk
+            the basket: points_earned 16 → 33, cashback 0.16 EUR → 0.33 EUR
+              rule `base`: 16 points → 33 points
+              rule `Christmas week` is new: applied
+            """)
+        #expect(session.programPath == "Playground/diff/marche-vert-christmas.perk")
+        #expect(session.run(":program no/such.perk").output
+                == "error: cannot read `no/such.perk`: no such file or not readable\nthe previous version of the program stays in use")
+        #expect(session.run(":program").output == "error: expected a program file: :program FILE")
+        #expect(session.programPath == "Playground/diff/marche-vert-christmas.perk")
     }
 
     /// `:at` sets the sale's time, seconds optional; a time that is none is refused.
