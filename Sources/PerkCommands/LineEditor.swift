@@ -26,7 +26,8 @@ final class LineEditor {
     }
 
     private enum Key: Equatable {
-        case text(String), enter, interrupt, endOfInput, backspace, delete
+        /// `closed`: the input ended or failed (a closed terminal, a hangup), as no key can.
+        case text(String), enter, interrupt, endOfInput, closed, backspace, delete
         case left, right, home, end, up, down, tab, deleteBefore, deleteAfter, ignored
     }
 
@@ -71,7 +72,9 @@ final class LineEditor {
             case .interrupt:
                 draw("^C\r\n")
                 return .cancelled
-            case .endOfInput where buffer.isEmpty:
+            // Nothing more will come: the line being typed is given up, whatever it holds
+            // (read again, a closed input would end nothing and spin).
+            case .endOfInput where buffer.isEmpty, .closed:
                 draw("\r\n")
                 return .end
             case .endOfInput, .delete:
@@ -141,7 +144,7 @@ final class LineEditor {
     // MARK: Keys
 
     private func nextKey() -> Key {
-        guard let byte = nextByte() else { return .endOfInput }
+        guard let byte = nextByte() else { return .closed }
         switch byte {
         case 0x01: return .home
         case 0x02: return .left

@@ -54,10 +54,18 @@ import Testing
         #expect(try Self.read("\u{1B}[B\r", history: history) == [.line("")])
     }
 
+    /// An input that ends in the middle of a line (a terminal closed while typing) ends the
+    /// session: before, the editor took the end for Ctrl-D on the pending text and read
+    /// again, forever, at full speed (a REPL left behind by a killed tmux session did).
+    @Test func anInputThatEndsMidLineEndsTheSession() throws {
+        #expect(try Self.read(":lin", lines: 2) == [.end, .end])
+        #expect(try Self.read("ab\u{04}\r") == [.line("ab")])  // Ctrl-D on text deletes as before
+    }
+
     @Test func tabCompletesAndASecondTabLists() throws {
         let completion = ReplCompletion(program: try shippedProgram("secucard-blacklist"), ledger: false)
-        // `:li` Tab, `art` Tab, Tab for what the articles share, Tab to list them, `19` Tab.
-        let (inputs, drawn) = try Self.read(Array(":li\tart\t\t\t19\t\r".utf8), complete: completion.candidates(before:))
+        // `:lin` Tab, `art` Tab, Tab for what the articles share, Tab to list them, `19` Tab.
+        let (inputs, drawn) = try Self.read(Array(":lin\tart\t\t\t19\t\r".utf8), complete: completion.candidates(before:))
         #expect(inputs == [.line(":line article=111000019 ")])
         #expect(drawn.contains("\r\n111000000  111000007  111000019\r\n"))
         #expect(!drawn.contains("\u{07}"))
