@@ -3,8 +3,8 @@ import Perk
 /// What Tab offers in `perk repl`: the commands; after `:line`, `:sale` or `:customer`, their
 /// keys; as the value of `article=` and `ean=`, the article numbers and EANs of the program's
 /// lists; of `tier=`, `tags=` (each of a comma-separated list) and `category=`, the
-/// program's tiers, the tags and the categories its rules read; after `:why`, the names of
-/// its rules; as the value of a flag, true or false.
+/// program's tiers, the tags and the categories its rules read; after `:why` and `:list`,
+/// the names of its rules and of its named lists; as the value of a flag, true or false.
 struct ReplCompletion {
     /// The words that may replace the one being typed, which starts at character `start` of
     /// the line. Each is sorted, starts with what was typed, and ends as it is followed: a
@@ -20,8 +20,10 @@ struct ReplCompletion {
     let tiers: [String]
     let tags: [String]
     let categories: [String]
-    /// The program's rules as `:why` takes them: in double quotes when a name has a space.
+    /// The program's rules as `:why` takes them, and its named lists as `:list` takes them:
+    /// in double quotes when a name has a space.
     let rules: [String]
+    let lists: [String]
 
     /// The completions for a session on `program`; the ledger's commands only with a ledger.
     init(program: Program, ledger: Bool) {
@@ -31,16 +33,17 @@ struct ReplCompletion {
         tiers = program.tiers.sorted()
         tags = Set(program.tags).sorted()
         categories = Set(program.categories).sorted()
-        rules = program.ruleNames.map { $0.contains(" ") ? "\"\($0)\"" : $0 }.sorted()
+        rules = program.ruleNames.map(ReplCompletion.quoted).sorted()
+        lists = program.namedLists.map { ReplCompletion.quoted($0.name) }.sorted()
     }
 
     /// The candidates for the word that ends at the cursor; `line` is the text before it.
     /// None inside double quotes.
     func candidates(before line: String) -> Candidates {
-        // `:why` takes one rule's name, spaces and quotes included.
-        if line.hasPrefix(":why ") {
-            let typed = String(line.dropFirst(":why ".count))
-            return Candidates(start: ":why ".count, words: rules.filter { $0.hasPrefix(typed) || $0.hasPrefix("\"" + typed) }.map { $0 + " " })
+        // `:why` and `:list` take one name, spaces and quotes included.
+        for (command, names) in [(":why ", rules), (":list ", lists)] where line.hasPrefix(command) {
+            let typed = String(line.dropFirst(command.count))
+            return Candidates(start: command.count, words: names.filter { $0.hasPrefix(typed) || $0.hasPrefix("\"" + typed) }.map { $0 + " " })
         }
         let characters = Array(line)
         var start = 0
@@ -81,6 +84,9 @@ struct ReplCompletion {
         }
         return Candidates(start: valueStart, words: matching(value, in: values, then: " "))
     }
+
+    /// A name as a command takes it: in double quotes when it has a space.
+    private static func quoted(_ name: String) -> String { name.contains(" ") ? "\"\(name)\"" : name }
 
     private func matching(_ prefix: String, in words: [String], then end: String) -> [String] {
         words.filter { $0.hasPrefix(prefix) }.map { $0 + end }

@@ -46,7 +46,7 @@ struct ReplSession {
     /// The commands, without the ledger's unless `ledger` (`:help` lists them all).
     static func commands(ledger: Bool) -> [String] {
         [":help", ":quit", ":line", ":basket", ":remove", ":clear", ":reset", ":sale", ":at", ":customer",
-         ":earn", ":pay", ":burn", ":why", ":json", ":load", ":save", ":reload", ":program"] + (ledger ? LedgerCommands.names.map { ":" + $0 } : [])
+         ":earn", ":pay", ":burn", ":why", ":list", ":json", ":load", ":save", ":reload", ":program"] + (ledger ? LedgerCommands.names.map { ":" + $0 } : [])
     }
 
     static let help = """
@@ -65,6 +65,7 @@ struct ReplSession {
       :burn                 evaluate paying `amount` with points
       :why RULE             one rule on the basket as an earn: each condition, whether it
                             holds and the value it read (:why "Saturdays double")
+      :list NAME            a named list of the program, and the basket's lines on it
       :json                 print the request as JSON
       :load FILE            load a request from a JSON file
       :save FILE            save the request as JSON
@@ -145,6 +146,7 @@ struct ReplSession {
         case ":pay": return (evaluate(type: "payment"), true)
         case ":burn": return (evaluate(type: "burn"), true)
         case ":why": return (why(arguments.joined(separator: " ")), true)
+        case ":list": return (list(arguments.joined(separator: " ")), true)
         case ":json": return (json(type: nil), true)
         case ":load": return (load(arguments), true)
         case ":save": return (save(arguments), true)
@@ -323,6 +325,31 @@ struct ReplSession {
         } catch {
             return "error: \(error)"
         }
+    }
+
+    /// A named list of the program (`list "gift cards" { … }`), and which basket lines are on it.
+    private func list(_ name: String) -> String {
+        let lists = program.namedLists
+        guard let list = lists.first(where: { $0.name == name }) else {
+            guard !lists.isEmpty else { return "error: the program has no named list" }
+            let names = lists.map(\.name)
+            return "error: the program has no list \(VisibleText.quoted(name)); "
+                + (Spelling.suggest(name, from: names).map { "did you mean \(VisibleText.quoted($0))?" }
+                   ?? "its lists are " + names.map { VisibleText.quoted($0) }.joined(separator: ", "))
+        }
+        var text = "list \(VisibleText.quoted(list.name)):"
+        for article in list.articles { text += "\n  article \(VisibleText.escaped(article))" }
+        for ean in list.eans { text += "\n  ean \(VisibleText.escaped(ean))" }
+        // A line is on the list by its article number or its EAN, as `lines in list` reads it.
+        let on = lines.indices.filter { index in
+            lines[index].contains { field in
+                guard field.key == "article" || field.key == "ean", case .string(let value)? = try? JSONParser.parse(field.value) else { return false }
+                return (field.key == "article" ? list.articles : list.eans).contains(value)
+            }
+        }
+        text += "\n" + (on.isEmpty ? "no line of the basket is on it" : "on it: line" + (on.count == 1 ? " " : "s ")
+                                                                           + on.map { String($0 + 1) }.joined(separator: ", "))
+        return text
     }
 
     private mutating func load(_ arguments: [String]) -> String {

@@ -12,8 +12,9 @@ import Testing
 
     @Test func commands() throws {
         let completion = try Self.completion()
-        #expect(completion.candidates(before: ":li") == Candidates(start: 0, words: [":line "]))
-        #expect(completion.candidates(before: "  :li") == Candidates(start: 2, words: [":line "]))
+        #expect(completion.candidates(before: ":lin") == Candidates(start: 0, words: [":line "]))
+        #expect(completion.candidates(before: "  :lin") == Candidates(start: 2, words: [":line "]))
+        #expect(completion.candidates(before: ":li") == Candidates(start: 0, words: [":line ", ":list "]))
         #expect(completion.candidates(before: ":s") == Candidates(start: 0, words: [":sale ", ":save "]))
         #expect(try Self.completion(ledger: true).candidates(before: ":s")
             == Candidates(start: 0, words: [":sale ", ":save ", ":scan ", ":statement ", ":status "]))

@@ -10,7 +10,7 @@ struct ReplTerminalTests {
         let terminal = try Terminal(state: state)
         defer { terminal.close() }
         try terminal.waitFor("perk>")
-        try terminal.type(":li")
+        try terminal.type(":lin")
         try terminal.press("Tab")
         try terminal.waitFor("perk> :line")
         try terminal.type("pr")

@@ -134,6 +134,37 @@ import Testing
         #expect(session.programPath == "Playground/diff/marche-vert-christmas.perk")
     }
 
+    /// `:list NAME` shows a named list and the basket's lines on it; Tab offers the names.
+    @Test func listShowsANamedListAndTheLinesOnIt() throws {
+        let text = """
+            program "Lists"
+            currency EUR
+            1 point = 0.01 EUR
+            reward points
+            list "gift cards" {
+              ean 4000000000017
+              article 9001 "Gift card 50"
+            }
+            list "wine" {
+              article 3005
+            }
+            rule "no gift cards" {
+              earn 1% of lines not in list "gift cards" rounded down
+            }
+
+            """
+        var session = ReplSession(programPath: "lists.perk", program: try Program(text: text, name: "lists.perk"))
+        _ = session.run(":line article=3003 price=8.49")
+        _ = session.run(":line ean=4000000000017 price=20.00")
+        #expect(session.run(":list gift cards").output == "list `gift cards`:\n  article 9001\n  ean 4000000000017\non it: line 2")
+        #expect(session.run(":list \"wine\"").output == "list `wine`:\n  article 3005\nno line of the basket is on it")
+        #expect(session.run(":list gift card").output == "error: the program has no list `gift card`; did you mean `gift cards`?")
+        #expect(session.complete(":list g") == .init(start: 6, words: ["\"gift cards\" "]))
+        #expect(session.complete(":list ") == .init(start: 6, words: ["\"gift cards\" ", "wine "]))
+        var plain = ReplSession(programPath: "programs/kenzup.perk", program: try shippedProgram("kenzup"))
+        #expect(plain.run(":list x").output == "error: the program has no named list")
+    }
+
     /// `:at` sets the sale's time, seconds optional; a time that is none is refused.
     @Test func atSetsTheSaleTime() throws {
         var session = ReplSession(programPath: "programs/marche-vert.perk", program: try shippedProgram("marche-vert"))

@@ -44,7 +44,7 @@ extension Checker {
                 for entry in entries where checkEntry(entry.kind.value, entry.value) {
                     if entry.kind.value == .article { articles.insert(entry.value.value) } else { eans.insert(entry.value.value) }
                 }
-                lists[name.value] = program.predicates.add(articles: articles.sorted(), eans: eans.sorted())
+                lists[name.value] = program.predicates.add(list: name.value, articles: articles.sorted(), eans: eans.sorted())
             default:
                 break
             }

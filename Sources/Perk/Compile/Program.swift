@@ -29,6 +29,8 @@ public struct Program: Sendable {
     public var tags: [String] { rules.plan.symbols.all(.tag) }
     /// The line categories its rules count.
     public var categories: [String] { rules.plan.lines.categoryNames }
+    /// Its named lists (`list "gift cards" { … }`), each with its article numbers and EANs.
+    public var namedLists: [(name: String, articles: [String], eans: [String])] { rules.plan.lines.namedLists }
 
     /// The article numbers of the program's whitelists and blacklists, in every section,
     /// sorted and each once: the values a basket line's `article` is matched against.

@@ -21,6 +21,12 @@ final class LineMatcher: Sendable {
     /// The categories the program's rules count lines by.
     var categoryNames: [String] { categories }
 
+    /// The program's named lists, in the order they are written, each with its article
+    /// numbers and EANs, sorted.
+    var namedLists: [(name: String, articles: [String], eans: [String])] {
+        lists.filter { !$0.name.isEmpty }.map { ($0.name, $0.articles.keys.sorted(), $0.eans.keys.sorted()) }
+    }
+
     /// Whether a line matches the predicate whose root is `node`. The line is read in place.
     func matches(_ node: Int32, _ line: UnsafePointer<Request.Line>) -> Bool {
         switch nodes[Int(node)] {

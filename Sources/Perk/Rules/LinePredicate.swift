@@ -16,6 +16,9 @@ enum LinePredicate: Sendable, Equatable {
 struct LinePredicates: Sendable {
     /// The article numbers and EANs of a named list, or of one `with article` or `with ean`.
     struct Keys: Sendable {
+        /// The list's name, as the program writes it (`gift cards`); empty for the list of
+        /// one article or EAN that `with article VALUE` makes.
+        var name = ""
         var articles = ArticleTable()
         var eans = ArticleTable()
     }
@@ -32,9 +35,9 @@ struct LinePredicates: Sendable {
         return Int32(nodes.count - 1)
     }
 
-    /// Adds a list of keys; the number a `listed` node gives it.
-    mutating func add(articles: some Sequence<String>, eans: some Sequence<String>) -> Int32 {
-        var keys = Keys()
+    /// Adds a list of keys, named or not; the number a `listed` node gives it.
+    mutating func add(list name: String = "", articles: some Sequence<String>, eans: some Sequence<String>) -> Int32 {
+        var keys = Keys(name: name)
         for article in articles { keys.articles.insert(article, value: 0) }
         for ean in eans { keys.eans.insert(ean, value: 0) }
         lists.append(keys)
