@@ -5,8 +5,8 @@ import PerkLedger
 @testable import PerkCommands
 
 // libFuzzer feeds REPL scripts: each line of the input is a command for a session on the
-// KENZ'UP program with a ledger in memory. `:save` and `:load` are skipped, so that the
-// fuzzer never writes or reads a file of its choosing. Run from the package root by
+// KENZ'UP program with a ledger in memory. `:save`, `:load` and `:program` are skipped, so
+// that the fuzzer never writes or reads a file of its choosing. Run from the package root by
 // `scripts/fuzz.sh`.
 
 let path = "programs/kenzup.perk"
@@ -25,7 +25,7 @@ public func fuzzRepl(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
         let trimmed = line.trimmingCharacters(in: .whitespaces)
         if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
         let command = (try? ReplSession.split(trimmed).get())?.first
-        if command == ":save" || command == ":load" { continue }
+        if command == ":save" || command == ":load" || command == ":program" { continue }
         guard session.run(trimmed).goOn else { break }
     }
     return 0
