@@ -91,6 +91,24 @@ import Testing
         #expect(comparison.newTotals.pointsIssued - comparison.oldTotals.pointsIssued == 317)
     }
 
+    /// Earnings by day are counted on the new version's local date (a sale at 23:30 UTC on
+    /// 19 December is on the 20th in Paris); a request without a time, which these programs
+    /// refuse, is no day's and not counted; in a program that reads no time it is counted apart.
+    @Test func earningsAreCountedByLocalDay() throws {
+        var comparison = try compare()
+        comparison.add(json: #"{"time": "2026-12-19T23:30:00Z", "lines": [{"article": "3003", "quantity": 2, "unit_price": 8.49}]}"#,
+                       label: "late")
+        let late = try #require(CivilDate(year: 2026, month: 12, day: 20))
+        #expect(comparison.days[late].map { [$0.old, $0.new] } == [16, 33])
+        #expect(comparison.days.keys.sorted().map(\.description) == ["2026-12-19", "2026-12-20", "2026-12-21", "2026-12-24", "2026-12-26"])
+        #expect(comparison.undated.requests == 0)
+        let convercus = try shippedProgram("convercus")
+        var undated = try ProgramComparison(old: convercus, new: convercus)
+        undated.add(json: #"{"amount": 29.99}"#, label: "no time")
+        #expect(undated.undated.requests == 1 && undated.undated.old == 29 && undated.undated.new == 29)
+        #expect(undated.days.isEmpty)
+    }
+
     /// `perk diff --json`: the same report as one JSON object; the bad line on standard error.
     @Test func theReportIsJSONForDashboards() throws {
         let run = try runProgram(CLITests.binary, ["diff", "--json", "programs/marche-vert.perk", "Playground/diff/marche-vert-christmas.perk",
