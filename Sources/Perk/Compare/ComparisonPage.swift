@@ -50,7 +50,7 @@ extension ProgramComparison {
                     ("value given away", a.valueGivenAway, b.valueGivenAway, .bonus)]
         var html = "<table>\n<tr><th></th><th>old</th><th>new</th><th>change</th></tr>\n"
         for (name, before, after, unit) in rows {
-            html += "<tr><td>\(name)</td><td>\(show(before, unit))</td><td>\(show(after, unit))</td>\(changeCell(after &- before, unit))</tr>\n"
+            html += "<tr><td>\(name)</td><td>\(amount(before, unit))</td><td>\(amount(after, unit))</td>\(changeCell(after &- before, unit))</tr>\n"
         }
         return html + "</table>\n"
     }
@@ -58,11 +58,11 @@ extension ProgramComparison {
     private func rulesTable() -> String {
         var html = "<table>\n<tr><th>rule</th><th>applied (old)</th><th>applied (new)</th><th>gave (old)</th><th>gave (new)</th><th>change</th></tr>\n"
         for cost in rules {
-            let unit: Measure = cost.unit == .points ? .points : .bonus
+            let unit = cost.measure
             let missing = "<td class=\"muted\">—</td>"
             html += "<tr><td>\(escaped(cost.name))</td>"
                 + (cost.inOld ? "<td>\(cost.appliedOld)</td>" : missing) + (cost.inNew ? "<td>\(cost.appliedNew)</td>" : missing)
-                + (cost.inOld ? "<td>\(show(cost.givenOld, unit))</td>" : missing) + (cost.inNew ? "<td>\(show(cost.givenNew, unit))</td>" : missing)
+                + (cost.inOld ? "<td>\(amount(cost.givenOld, unit))</td>" : missing) + (cost.inNew ? "<td>\(amount(cost.givenNew, unit))</td>" : missing)
                 + changeCell(cost.change, unit) + "</tr>\n"
         }
         return html + "</table>\n"
@@ -103,7 +103,7 @@ extension ProgramComparison {
             }
             html += "<svg viewBox=\"0 0 \(width) \(height)\" width=\"\(width)\" height=\"\(height)\" role=\"img\" aria-label=\"earned by day\">\n"
             html += "<line x1=\"\(left)\" y1=\"\(height - bottom)\" x2=\"\(width - 10)\" y2=\"\(height - bottom)\" stroke=\"#999\"/>\n"
-            html += "<text x=\"\(left - 6)\" y=\"\(y(largest) + 4)\" text-anchor=\"end\">\(escaped(show(largest, measure)))</text>\n"
+            html += "<text x=\"\(left - 6)\" y=\"\(y(largest) + 4)\" text-anchor=\"end\">\(escaped(amount(largest, measure)))</text>\n"
             html += "<text x=\"\(left - 6)\" y=\"\(height - bottom + 4)\" text-anchor=\"end\">0</text>\n"
             html += "<text x=\"\(left)\" y=\"\(height - 8)\">\(first)</text>\n"
             html += "<text x=\"\(width - 10)\" y=\"\(height - 8)\" text-anchor=\"end\">\(last)</text>\n"
@@ -112,8 +112,8 @@ extension ProgramComparison {
                 + "days in \(escaped(new.rules.plan.zone?.name ?? "each request's own offset"))</p>\n"
         }
         if undated.requests > 0 {
-            html += "<p>\(undated.requests) requests without a time, counted apart: \(escaped(show(undated.old, measure))) → "
-                + "\(escaped(show(undated.new, measure))).</p>\n"
+            html += "<p>\(undated.requests) requests without a time, counted apart: \(escaped(amount(undated.old, measure))) → "
+                + "\(escaped(amount(undated.new, measure))).</p>\n"
         }
         return html.isEmpty ? "<p class=\"muted\">No request was evaluated by both versions.</p>\n" : html
     }
@@ -164,12 +164,8 @@ extension ProgramComparison {
         return (keptA, keptB)
     }
 
-    private func show(_ value: Int64, _ unit: Measure) -> String {
-        unit == .points ? String(value) : Money(minorUnits: value, currency: old.currency).description
-    }
-
     private func changeCell(_ value: Int64, _ unit: Measure) -> String {
-        let text = (value > 0 ? "+" : "") + show(value, unit)
+        let text = (value > 0 ? "+" : "") + amount(value, unit)
         return "<td class=\"\(value > 0 ? "up" : value < 0 ? "down" : "muted")\">\(escaped(text))</td>"
     }
 

@@ -29,7 +29,7 @@ extension ProgramComparison {
             lines.append("")
             lines.append("by rule:")
             let rows = [["rule", "applied old → new", "gave old → new", "change"]] + rules.map { cost in
-                let unit: Measure = cost.unit == .points ? .points : .bonus
+                let unit = cost.measure
                 return [VisibleText.escaped(cost.name),
                         "\(cost.inOld ? String(cost.appliedOld) : "—") → \(cost.inNew ? String(cost.appliedNew) : "—")",
                         "\(cost.inOld ? amount(cost.givenOld, unit) : "—") → \(cost.inNew ? amount(cost.givenNew, unit) : "—")",
@@ -72,7 +72,7 @@ extension ProgramComparison {
             ("affected", .number(String(differences.count))),
             ("totals", .object([("old", totals(oldTotals)), ("new", totals(newTotals)), ("complete", .bool(!oldTotals.overflowed && !newTotals.overflowed))])),
             ("rules", .array(rules.map { cost in
-                let unit: Measure = cost.unit == .points ? .points : .bonus
+                let unit = cost.measure
                 return .object([("name", .string(cost.name)), ("unit", .string(cost.unit.rawValue)),
                                 ("applied_old", optional(cost.inOld, .number(String(cost.appliedOld)))),
                                 ("applied_new", optional(cost.inNew, .number(String(cost.appliedNew)))),
@@ -102,7 +102,7 @@ extension ProgramComparison {
     private func money(_ minor: Int64) -> String { Money(minorUnits: minor, currency: old.currency).description }
 
     /// An amount in `unit`: `562` points, `5.62 MAD`.
-    private func amount(_ value: Int64, _ unit: Measure) -> String { unit == .points ? String(value) : money(value) }
+    func amount(_ value: Int64, _ unit: Measure) -> String { unit == .points ? String(value) : money(value) }
 
     /// A change with its sign: `+112`, `-0.50 MAD`, `+0`.
     private func signed(_ value: Int64, _ unit: Measure) -> String { (value >= 0 ? "+" : "") + amount(value, unit) }

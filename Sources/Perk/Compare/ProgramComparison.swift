@@ -44,6 +44,8 @@ public struct ProgramComparison: Sendable {
         public var givenOld: Int64 = 0
         public var givenNew: Int64 = 0
         public var change: Int64 { givenNew &- givenOld }
+        /// `unit` as the report counts it.
+        var measure: Measure { unit == .points ? .points : .bonus }
     }
 
     /// What a request's change is counted in: the points earned when both versions give

@@ -128,8 +128,7 @@ extension Evaluation {
         }
         // A program whose named rules earn needs no `earn` statement: the step is for one
         // that has neither.
-        let steps = rules.plan.steps
-        if scope.earn == nil, tracing, !steps.indices.contains(where: { steps[$0].stage == .earning && !steps[$0].isStatement }) {
+        if scope.earn == nil, !rules.plan.namedRulesEarn {
             log?.step("earn", applied: false, "the program has no earn rule for this sale")
         }
     }

@@ -37,6 +37,9 @@ final class Plan: Sendable {
     let readsCategories: Bool
     /// Whether some rule is of the earning stage (the others read neither tier nor time).
     let earns: Bool
+    /// Whether some named rule (not a statement) is of the earning stage: such a program
+    /// needs no `earn` statement.
+    let namedRulesEarn: Bool
     /// The rules of the offers stage, in program order: the card-linked offers.
     let offerRules: Frozen<Int32>
     /// The rules of the lines stage, in program order: the lists that decide which lines count.
@@ -67,6 +70,7 @@ final class Plan: Sendable {
         listRules = Frozen(steps.indices.filter { steps[$0].stage == .lines }.map { Int32($0) })
         revenueRules = Frozen(steps.indices.filter { steps[$0].stage == .revenue }.map { Int32($0) })
         earns = steps.contains { $0.stage == .earning }
+        namedRulesEarn = steps.contains { $0.stage == .earning && !$0.isStatement }
         self.steps = Frozen(steps)
         self.conditions = Frozen(conditions)
         self.rules = rules.map(\.0)
